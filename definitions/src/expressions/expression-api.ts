@@ -19,7 +19,8 @@ export type ValueType =
  * A runtime value as it appears in a submission: dates are `YYYY-MM-DD` strings, datetimes
  * ISO 8601 strings with an offset, multiple choices arrays of option codes, repeats arrays of records.
  */
-export type Value = null | boolean | number | string | readonly Value[] | { readonly [key: string]: Value };
+export type Value =
+  null | boolean | number | string | readonly Value[] | { readonly [key: string]: Value };
 
 /** A place inside an expression's source text (1-based line and column, 0-based offset). */
 export interface SourcePosition {
@@ -81,3 +82,13 @@ export interface ExpressionFault {
 export type CompileResult =
   | { readonly ok: true; readonly expression: CompiledExpression }
   | { readonly ok: false; readonly diagnostics: readonly ExpressionDiagnostic[] };
+
+/** Optional knobs for `compileExpression`; every field has a safe default. */
+export interface CompileOptions {
+  /** Type the whole expression must have, e.g. boolean for visibility/required rules. */
+  readonly expectedType?: ValueType;
+  /** Longest accepted source in characters (default 2,000). */
+  readonly maxLength?: number;
+  /** Deepest accepted syntax tree (default 64). */
+  readonly maxDepth?: number;
+}
