@@ -99,39 +99,77 @@ function startsAnchored(node: PatternNode): boolean {
   return false;
 }
 
-/** Whether the automaton matches anywhere in `input` (like `RegExp.prototype.test`). */
+/** Working memory for one simulation, allocated once per automaton and reused by every call. */
+interface Scratch {
+  current: Int32Array;
+  next: Int32Array;
+  readonly mark: Int32Array;
+  readonly stack: Int32Array;
+  generation: number;
+}
+
+const scratchOf = new WeakMap<Nfa, Scratch>();
+
+/** Marks are Int32: restart the generations long before they could wrap around. */
+const GENERATION_LIMIT = 0x3fffffff;
+
+function scratchFor(nfa: Nfa, inputLength: number): Scratch {
+  let scratch = scratchOf.get(nfa);
+  if (scratch && scratch.generation + inputLength + 2 >= GENERATION_LIMIT) {
+    scratch.mark.fill(0);
+    scratch.generation = 0;
+  }
+  if (!scratch) {
+    const size = nfa.kind.length;
+    scratch = {
+      current: new Int32Array(size),
+      next: new Int32Array(size),
+      mark: new Int32Array(size),
+      stack: new Int32Array(size * 2 + 2),
+      generation: 0,
+    };
+    scratchOf.set(nfa, scratch);
+  }
+  return scratch;
+}
+
+/**
+ * Whether the automaton matches anywhere in `input` (like `RegExp.prototype.test`). The buffers are
+ * reused across calls (JavaScript runs this to completion, so no two calls share them at once);
+ * `generation` only grows, so marks from earlier calls never count as visited.
+ */
 export function runNfa(nfa: Nfa, input: string): boolean {
-  const size = nfa.kind.length;
-  let current = new Int32Array(size);
-  let next = new Int32Array(size);
-  const mark = new Int32Array(size);
-  const stack = new Int32Array(size * 2 + 2);
-  let generation = 0;
+  const scratch = scratchFor(nfa, input.length);
+  const { mark, stack } = scratch;
+  const { kind, out, out2, ascii, sets, anchored } = nfa;
+  let current = scratch.current;
+  let next = scratch.next;
   let currentCount = 0;
   let nextCount = 0;
   const length = input.length;
 
   /** Adds `state` and its epsilon closure at offset `pos` to `next`; true when MATCH is reached. */
   const addClosure = (state: number, pos: number): boolean => {
+    const generation = scratch.generation;
     let top = 0;
     stack[top++] = state;
     while (top > 0) {
       const s = stack[--top] as number;
       if (s < 0 || mark[s] === generation) continue;
       mark[s] = generation;
-      switch (nfa.kind[s]) {
+      switch (kind[s]) {
         case CHAR:
           next[nextCount++] = s;
           break;
         case SPLIT:
-          stack[top++] = nfa.out2[s] as number;
-          stack[top++] = nfa.out[s] as number;
+          stack[top++] = out2[s] as number;
+          stack[top++] = out[s] as number;
           break;
         case ASSERT_START:
-          if (pos === 0) stack[top++] = nfa.out[s] as number;
+          if (pos === 0) stack[top++] = out[s] as number;
           break;
         case ASSERT_END:
-          if (pos === length) stack[top++] = nfa.out[s] as number;
+          if (pos === length) stack[top++] = out[s] as number;
           break;
         default:
           return true;
@@ -139,28 +177,27 @@ export function runNfa(nfa: Nfa, input: string): boolean {
     }
     return false;
   };
-  const swap = (): void => {
+
+  scratch.generation++;
+  if (addClosure(nfa.start, 0)) return true;
+  [current, next] = [next, current];
+  currentCount = nextCount;
+  nextCount = 0;
+  for (let i = 0; i < length; ) {
+    const code = input.codePointAt(i) as number;
+    const after = i + (code > 0xffff ? 2 : 1);
+    scratch.generation++;
+    for (let k = 0; k < currentCount; k++) {
+      const s = current[k] as number;
+      const hit =
+        code < 128 ? (ascii[s] as Uint8Array)[code] === 1 : inSet(sets[s] as CharSet, code);
+      if (hit && addClosure(out[s] as number, after)) return true;
+    }
+    if (!anchored && addClosure(nfa.start, after)) return true;
     [current, next] = [next, current];
     currentCount = nextCount;
     nextCount = 0;
-  };
-
-  generation++;
-  if (addClosure(nfa.start, 0)) return true;
-  swap();
-  for (let i = 0; i < length;) {
-    const code = input.codePointAt(i) as number;
-    const after = i + (code > 0xffff ? 2 : 1);
-    generation++;
-    for (let k = 0; k < currentCount; k++) {
-      const s = current[k] as number;
-      const table = nfa.ascii[s] as Uint8Array;
-      const hit = code < 128 ? table[code] === 1 : inSet(nfa.sets[s] as CharSet, code);
-      if (hit && addClosure(nfa.out[s] as number, after)) return true;
-    }
-    if (!nfa.anchored && addClosure(nfa.start, after)) return true;
-    swap();
-    if (currentCount === 0 && nfa.anchored) return false;
+    if (currentCount === 0 && anchored) return false;
     i = after;
   }
   return false;

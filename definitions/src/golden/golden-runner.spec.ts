@@ -1,0 +1,40 @@
+import { runGoldenCases } from './golden-runner';
+import type { FormDefinition } from '../types/form.types';
+
+const t = (zh: string) => ({ zh, en: zh });
+const form = (expectValid: boolean, extra: Partial<FormDefinition> = {}): FormDefinition => ({
+  kind: 'form',
+  key: 'g',
+  version: 1,
+  title: t('g'),
+  items: [{ kind: 'field', key: 'n', type: 'number', title: t('n'), required: true }],
+  goldenCases: [
+    {
+      name: 'empty',
+      input: {},
+      expect: { valid: expectValid, errors: [{ path: '/n', code: 'required' }] },
+    },
+  ],
+  ...extra,
+});
+
+describe('golden case runner', () => {
+  it('given a case that matches, when run, then it passes', () => {
+    expect(runGoldenCases(form(false))).toEqual([
+      { index: 0, name: 'empty', passed: true, pointer: '/goldenCases/0', failures: [] },
+    ]);
+  });
+
+  it('given a case expecting the wrong validity, when run, then it fails saying what differed', () => {
+    const [sut] = runGoldenCases(form(true));
+    expect(sut!.passed).toBe(false);
+    expect(sut!.failures).toEqual(['valid: expected true, got false']);
+  });
+
+  it('given a form with a static problem, when run, then every case fails (it cannot be published)', () => {
+    const broken = form(false, {
+      rules: [{ id: 'r', when: 'nope', effects: [{ type: 'visible', target: 'n' }] }],
+    });
+    expect(runGoldenCases(broken)[0]!.failures[0]).toMatch(/static problem/);
+  });
+});
