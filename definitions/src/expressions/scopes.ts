@@ -23,6 +23,8 @@ function ownValue(record: { readonly [key: string]: Value }, key: string): Value
 export function scopeFromObject(obj: { readonly [key: string]: Value }): ValueScope {
   return {
     get(path) {
+      // Most rules read top-level fields: skip the walk for them.
+      if (path.length === 1) return ownValue(obj, path[0] as string);
       let current: Value = obj;
       for (let i = 0; i < path.length; i++) {
         if (typeof current !== 'object' || current === null || Array.isArray(current)) return null;
