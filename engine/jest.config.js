@@ -6,6 +6,8 @@ const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jso
 const moduleNameMapper = { '^@sentinel/definitions$': '<rootDir>/../definitions/src/index.ts' };
 
 module.exports = {
+  // Per-project testTimeout is ignored by Jest 30; store-backed hooks need more than the default 5 s.
+  testTimeout: 30000,
   projects: [
     {
       displayName: 'unit',
@@ -24,7 +26,6 @@ module.exports = {
       moduleNameMapper,
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-      testTimeout: 30000,
     },
   ],
 };

@@ -15,4 +15,10 @@ export interface EmbeddedStoreOptions {
   readonly snapshotIntervalMs?: number;
   /** Receives one human-readable line per notable event (start, fallback, snapshot). */
   readonly log?: (line: string) => void;
+  /** TCP port on 127.0.0.1; default 0 = any free port. */
+  readonly port?: number;
+  /** Python interpreter for the bridge; default /usr/bin/python3 (Debian's, with mongomock), else python3. */
+  readonly python?: string;
+  /** Path of a mongod binary; default process.env.MONGOMS_SYSTEM_BINARY. When set, a real mongod is used. */
+  readonly mongodBinary?: string;
 }
