@@ -4,7 +4,12 @@ import { createRequire } from 'node:module';
 import { formatNs, pairedMedians, report } from './lib/measure.mjs';
 
 const require = createRequire(import.meta.url);
-const { compileExpression, typeScopeFromRecord, scopeFromObject, isFault } = require('@sentinel/definitions');
+const {
+  compileExpression,
+  typeScopeFromRecord,
+  scopeFromObject,
+  isFault,
+} = require('@sentinel/definitions');
 const jsonLogic = require('json-logic-js');
 
 const NOW = new Date('2026-11-21T02:00:00Z');
@@ -86,7 +91,8 @@ function compileOurs() {
 
 /** The same checks written by hand: the fastest a closure can be. */
 function nativeRules() {
-  const empty = (v) => v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
+  const empty = (v) =>
+    v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
   const mobile = /^1[3-9]\d{9}$/;
   const age = (birth) => {
     const [y, m, d] = birth.split('-').map(Number);
@@ -121,7 +127,10 @@ function nativeRules() {
 /** The same rules in json-logic, with the few operations it lacks added as plain functions. */
 function jsonLogicRules() {
   const native = nativeRules();
-  jsonLogic.add_operation('empty', (v) => v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0));
+  jsonLogic.add_operation(
+    'empty',
+    (v) => v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0),
+  );
   jsonLogic.add_operation('ageBelow14', (b) => native[5]({ birthDate: b }));
   jsonLogic.add_operation('mobile', (p) => /^1[3-9]\d{9}$/.test(p));
   jsonLogic.add_operation('len', (s) => s.length);
@@ -133,17 +142,32 @@ function jsonLogicRules() {
     { and: [fever, { empty: [{ var: 'address' }] }] },
     { and: [fever, { empty: [{ var: 'referralClinic' }] }] },
     { '==': [{ var: 'crowdCategory' }, '99'] },
-    { and: [{ in: ['5', { var: 'epiHistory' }] }, { '>': [{ count: [{ var: 'epiHistory' }] }, 1] }] },
+    {
+      and: [{ in: ['5', { var: 'epiHistory' }] }, { '>': [{ count: [{ var: 'epiHistory' }] }, 1] }],
+    },
     { ageBelow14: [{ var: 'birthDate' }] },
     { '>': [{ var: 'onsetDate' }, TODAY] },
-    { and: [{ '!=': [{ var: 'whiteCells' }, null] }, { or: [{ '<': [{ var: 'whiteCells' }, 0] }, { '>': [{ var: 'whiteCells' }, 100] }] }] },
-    { and: [{ '!=': [{ var: 'lymphocytes' }, null] }, { '!=': [{ var: 'whiteCells' }, null] }, { '>': [{ var: 'lymphocytes' }, { var: 'whiteCells' }] }] },
+    {
+      and: [
+        { '!=': [{ var: 'whiteCells' }, null] },
+        { or: [{ '<': [{ var: 'whiteCells' }, 0] }, { '>': [{ var: 'whiteCells' }, 100] }] },
+      ],
+    },
+    {
+      and: [
+        { '!=': [{ var: 'lymphocytes' }, null] },
+        { '!=': [{ var: 'whiteCells' }, null] },
+        { '>': [{ var: 'lymphocytes' }, { var: 'whiteCells' }] },
+      ],
+    },
     { some: [{ var: 'respiratory' }, { var: '' }] },
     { '>=': [{ var: 'temperature' }, 38.5] },
     { '!': [{ mobile: [{ var: 'phone' }] }] },
     { '>': [{ len: [{ var: 'patientName' }] }, 50] },
     { '==': [{ var: 'idType' }, '01'] },
-    { and: [{ '==': [{ var: 'destination' }, 'referral'] }, { empty: [{ var: 'referralClinic' }] }] },
+    {
+      and: [{ '==': [{ var: 'destination' }, 'referral'] }, { empty: [{ var: 'referralClinic' }] }],
+    },
     { '>': [{ count: [{ var: 'medication' }] }, 10] },
     { or: [{ '<': [{ var: 'temperature' }, 34] }, { '>': [{ var: 'temperature' }, 43] }] },
     { '>': [{ var: 'birthDate' }, TODAY] },
@@ -164,7 +188,9 @@ export function run() {
   const fromLogic = logic.map((rule) => Boolean(jsonLogic.apply(rule, INPUT)));
   fromOurs.forEach((value, i) => {
     if (isFault(value) || value !== expected[i] || fromLogic[i] !== expected[i]) {
-      throw new Error(`rule ${Object.keys(RULES)[i]} disagrees: ours ${JSON.stringify(value)}, native ${expected[i]}, json-logic ${fromLogic[i]}`);
+      throw new Error(
+        `rule ${Object.keys(RULES)[i]} disagrees: ours ${JSON.stringify(value)}, native ${expected[i]}, json-logic ${fromLogic[i]}`,
+      );
     }
   });
 
@@ -184,12 +210,24 @@ export function run() {
   const [nativeNs, oursNs, logicNs] = ns;
   const oursRatio = ratioToFirst[1];
   const logicSpeedup = ratioToFirst[2] / ratioToFirst[1];
-  console.log(`  ${ours.length} rules of the patient visit report, median time to evaluate all of them:`);
+  console.log(
+    `  ${ours.length} rules of the patient visit report, median time to evaluate all of them:`,
+  );
   console.log(`    hand-written closures  ${formatNs(nativeNs)}`);
   console.log(`    compiled expressions   ${formatNs(oursNs)}`);
   console.log(`    json-logic-js          ${formatNs(logicNs)}`);
   console.log('  ratios are medians of per-sample ratios (interleaved samples):');
-  const a = report('ours / hand-written closure', `${oursRatio.toFixed(2)}×`, '≤ 2×', oursRatio <= 2);
-  const b = report('json-logic-js / ours (speed-up)', `${logicSpeedup.toFixed(1)}×`, '≥ 5×', logicSpeedup >= 5);
+  const a = report(
+    'ours / hand-written closure',
+    `${oursRatio.toFixed(2)}×`,
+    '≤ 2×',
+    oursRatio <= 2,
+  );
+  const b = report(
+    'json-logic-js / ours (speed-up)',
+    `${logicSpeedup.toFixed(1)}×`,
+    '≥ 5×',
+    logicSpeedup >= 5,
+  );
   return a && b;
 }

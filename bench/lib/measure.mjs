@@ -45,7 +45,11 @@ export function pairedMedians(fns, { iterations = 20_000, samples = 21, warmup =
 
 /** Formats nanoseconds with a sensible unit. */
 export function formatNs(ns) {
-  return ns >= 1e6 ? `${(ns / 1e6).toFixed(2)} ms` : ns >= 1e3 ? `${(ns / 1e3).toFixed(2)} µs` : `${ns.toFixed(0)} ns`;
+  return ns >= 1e6
+    ? `${(ns / 1e6).toFixed(2)} ms`
+    : ns >= 1e3
+      ? `${(ns / 1e3).toFixed(2)} µs`
+      : `${ns.toFixed(0)} ns`;
 }
 
 /** Prints one result line and whether it meets its target; returns true when it does. */

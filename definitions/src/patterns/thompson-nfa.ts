@@ -183,7 +183,7 @@ export function runNfa(nfa: Nfa, input: string): boolean {
   [current, next] = [next, current];
   currentCount = nextCount;
   nextCount = 0;
-  for (let i = 0; i < length; ) {
+  for (let i = 0; i < length;) {
     const code = input.codePointAt(i) as number;
     const after = i + (code > 0xffff ? 2 : 1);
     scratch.generation++;

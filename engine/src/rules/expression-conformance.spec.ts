@@ -12,7 +12,15 @@ import {
  * conformance corpus runs here too, so a bundling or transpilation difference on the server side
  * cannot go unnoticed (ADR 0002, 0005).
  */
-const corpusPath = join(__dirname, '..', '..', '..', 'definitions', 'conformance', 'expressions.json');
+const corpusPath = join(
+  __dirname,
+  '..',
+  '..',
+  '..',
+  'definitions',
+  'conformance',
+  'expressions.json',
+);
 const corpus = JSON.parse(readFileSync(corpusPath, 'utf8')) as ExpressionConformanceCorpus;
 
 describe('expression conformance corpus, run by the engine', () => {

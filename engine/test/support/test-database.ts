@@ -20,7 +20,9 @@ export interface TestDatabase {
 export function testStoreUri(): string {
   const uri = process.env[TEST_URI_VARIABLE];
   if (!uri) {
-    throw new Error(`${TEST_URI_VARIABLE} is not set: run medium tests through jest --selectProjects medium`);
+    throw new Error(
+      `${TEST_URI_VARIABLE} is not set: run medium tests through jest --selectProjects medium`,
+    );
   }
   return uri;
 }

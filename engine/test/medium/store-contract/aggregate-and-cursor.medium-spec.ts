@@ -80,7 +80,12 @@ describe('store contract: aggregation and cursors', () => {
       {
         $facet: {
           total: [{ $count: 'n' }],
-          top: [{ $sort: { count: -1 } }, { $skip: 1 }, { $limit: 1 }, { $project: { _id: 0, site: 1, count: 1 } }],
+          top: [
+            { $sort: { count: -1 } },
+            { $skip: 1 },
+            { $limit: 1 },
+            { $project: { _id: 0, site: 1, count: 1 } },
+          ],
         },
       },
     ]);
@@ -90,7 +95,14 @@ describe('store contract: aggregation and cursors', () => {
   it('given sites, when $lookup joins them into cases, then each case carries its district', async () => {
     const rows = await sut.aggregate([
       { $match: { week: 1 } },
-      { $lookup: { from: sites.collection.name, localField: 'site', foreignField: 'code', as: 'siteDoc' } },
+      {
+        $lookup: {
+          from: sites.collection.name,
+          localField: 'site',
+          foreignField: 'code',
+          as: 'siteDoc',
+        },
+      },
       { $unwind: '$siteDoc' },
       { $project: { _id: 0, site: 1, district: '$siteDoc.district' } },
       { $sort: { site: 1 } },
@@ -103,9 +115,14 @@ describe('store contract: aggregation and cursors', () => {
 
   it('given 10,000 documents, when streamed with batch size 100, then all arrive in order via getMore', async () => {
     const bulk = db.connection.collection('many');
-    await bulk.insertMany(Array.from({ length: 10_000 }, (_, i) => ({ _id: new Types.ObjectId(), i })));
+    await bulk.insertMany(
+      Array.from({ length: 10_000 }, (_, i) => ({ _id: new Types.ObjectId(), i })),
+    );
     let expected = 0;
-    for await (const doc of bulk.find({}, { sort: { i: 1 }, batchSize: 100, projection: { i: 1 } })) {
+    for await (const doc of bulk.find(
+      {},
+      { sort: { i: 1 }, batchSize: 100, projection: { i: 1 } },
+    )) {
       expect(doc['i']).toBe(expected);
       expected += 1;
     }

@@ -35,9 +35,22 @@ describe('store contract: CRUD and queries through mongoose', () => {
   const seed = (): Promise<unknown> =>
     sut.insertMany([
       { site: 'A', cases: 5, week: 1, tags: ['flu'], address: { district: 'north', village: 'x' } },
-      { site: 'B', cases: 2, week: 2, tags: ['flu', 'ili'], address: { district: 'south', village: 'y' } },
+      {
+        site: 'B',
+        cases: 2,
+        week: 2,
+        tags: ['flu', 'ili'],
+        address: { district: 'south', village: 'y' },
+      },
       { site: 'C', cases: 9, week: 3, tags: [], samples: [{ kind: 'swab', positive: true }] },
-      { site: 'D', cases: 0, week: 4, tags: ['sari'], note: 'late', samples: [{ kind: 'swab', positive: false }] },
+      {
+        site: 'D',
+        cases: 0,
+        week: 4,
+        tags: ['sari'],
+        note: 'late',
+        samples: [{ kind: 'swab', positive: false }],
+      },
     ]);
 
   it('given a created document, when found by id, then every field round-trips', async () => {
@@ -49,7 +62,12 @@ describe('store contract: CRUD and queries through mongoose', () => {
 
   it('given documents, when queried with projection, sort, skip and limit, then the right slice comes back', async () => {
     await seed();
-    const rows = await sut.find({}, { site: 1, cases: 1, _id: 0 }).sort({ cases: -1 }).skip(1).limit(2).lean();
+    const rows = await sut
+      .find({}, { site: 1, cases: 1, _id: 0 })
+      .sort({ cases: -1 })
+      .skip(1)
+      .limit(2)
+      .lean();
     expect(rows).toEqual([
       { site: 'A', cases: 5 },
       { site: 'B', cases: 2 },
@@ -65,7 +83,10 @@ describe('store contract: CRUD and queries through mongoose', () => {
 
   it('given a document, when $set, $inc and $unset apply, then the fields change accordingly', async () => {
     const { _id } = await sut.create({ site: 'A', cases: 1, week: 1, note: 'x' });
-    const result = await sut.updateOne({ _id }, { $set: { week: 2 }, $inc: { cases: 4 }, $unset: { note: 1 } });
+    const result = await sut.updateOne(
+      { _id },
+      { $set: { week: 2 }, $inc: { cases: 4 }, $unset: { note: 1 } },
+    );
     expect(result).toMatchObject({ matchedCount: 1, modifiedCount: 1 });
     const after = await sut.findById(_id).lean();
     expect(after).toMatchObject({ week: 2, cases: 5 });
@@ -97,7 +118,11 @@ describe('store contract: CRUD and queries through mongoose', () => {
 
   it('given no match, when findOneAndUpdate upserts with returnDocument after, then the new document is returned', async () => {
     const after = await sut
-      .findOneAndUpdate({ site: 'Q' }, { $inc: { cases: 2 } }, { upsert: true, returnDocument: 'after' })
+      .findOneAndUpdate(
+        { site: 'Q' },
+        { $inc: { cases: 2 } },
+        { upsert: true, returnDocument: 'after' },
+      )
       .lean();
     expect(after).toMatchObject({ site: 'Q', cases: 2 });
     const again = await sut
@@ -130,7 +155,9 @@ describe('store contract: CRUD and queries through mongoose', () => {
     const sites = async (filter: object): Promise<string[]> =>
       (await sut.find(filter).sort({ site: 1 }).lean()).map((r) => r.site);
     expect(await sites({ site: { $in: ['A', 'D', 'X'] } })).toEqual(['A', 'D']);
-    expect(await sites({ samples: { $elemMatch: { kind: 'swab', positive: true } } })).toEqual(['C']);
+    expect(await sites({ samples: { $elemMatch: { kind: 'swab', positive: true } } })).toEqual([
+      'C',
+    ]);
     expect(await sites({ site: { $regex: /^[ab]$/i } })).toEqual(['A', 'B']);
     expect(await sites({ note: { $exists: true } })).toEqual(['D']);
     expect(await sites({ 'address.district': 'south' })).toEqual(['B']);
@@ -140,12 +167,23 @@ describe('store contract: CRUD and queries through mongoose', () => {
     const loose = db.connection.collection('roundtrip');
     const when = new Date('2024-03-01T12:34:56.789Z');
     const ref = new Types.ObjectId();
-    await loose.insertOne({ _id: new Types.ObjectId(), when, ref, grid: [[1, 2], [3, [4, { deep: true }]]] });
+    await loose.insertOne({
+      _id: new Types.ObjectId(),
+      when,
+      ref,
+      grid: [
+        [1, 2],
+        [3, [4, { deep: true }]],
+      ],
+    });
     const back = await loose.findOne({ ref });
     expect(back?.['when']).toBeInstanceOf(Date);
     expect((back?.['when'] as Date).toISOString()).toBe(when.toISOString());
     expect(back?.['ref']).toBeInstanceOf(Types.ObjectId);
     expect(String(back?.['ref'])).toBe(String(ref));
-    expect(back?.['grid']).toEqual([[1, 2], [3, [4, { deep: true }]]]);
+    expect(back?.['grid']).toEqual([
+      [1, 2],
+      [3, [4, { deep: true }]],
+    ]);
   });
 });

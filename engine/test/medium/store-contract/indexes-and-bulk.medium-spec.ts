@@ -55,7 +55,11 @@ describe('store contract: indexes, duplicate keys and bulk writes', () => {
     await sut.collection.createIndex({ name: 1 });
     const dropped = await sut.syncIndexes();
     expect(dropped).toEqual(['name_1']);
-    expect((await sut.listIndexes()).map((index) => index['name']).sort()).toEqual(['_id_', 'phone_1', 'site_1_role_1']);
+    expect((await sut.listIndexes()).map((index) => index['name']).sort()).toEqual([
+      '_id_',
+      'phone_1',
+      'site_1_role_1',
+    ]);
   });
 
   it('given a unique phone, when a second document reuses it via create, then code 11000 names the key', async () => {
@@ -77,7 +81,9 @@ describe('store contract: indexes, duplicate keys and bulk writes', () => {
   it('given a unique index, when findOneAndUpdate would collide, then code 11000 and nothing changes', async () => {
     await sut.create({ phone: '1', site: 'A', role: 'nurse' });
     await sut.create({ phone: '2', site: 'B', role: 'nurse' });
-    const error = await errorOf(() => sut.findOneAndUpdate({ phone: '2' }, { $set: { phone: '1' } }));
+    const error = await errorOf(() =>
+      sut.findOneAndUpdate({ phone: '2' }, { $set: { phone: '1' } }),
+    );
     expect(error.code).toBe(11000);
     expect(await sut.countDocuments({ phone: '2' })).toBe(1);
   });
@@ -85,7 +91,11 @@ describe('store contract: indexes, duplicate keys and bulk writes', () => {
   it('given a unique index, when an upserting findOneAndUpdate would collide, then code 11000', async () => {
     await sut.create({ phone: '1', site: 'A', role: 'nurse' });
     const error = await errorOf(() =>
-      sut.findOneAndUpdate({ phone: '9' }, { $set: { site: 'A', role: 'nurse' } }, { upsert: true }),
+      sut.findOneAndUpdate(
+        { phone: '9' },
+        { $set: { site: 'A', role: 'nurse' } },
+        { upsert: true },
+      ),
     );
     expect(error.code).toBe(11000);
     expect(await sut.countDocuments()).toBe(1);
@@ -131,11 +141,30 @@ describe('store contract: indexes, duplicate keys and bulk writes', () => {
     const result = await sut.bulkWrite([
       { insertOne: { document: { phone: '2', site: 'B', role: 'nurse' } } },
       { updateOne: { filter: { phone: '1' }, update: { $set: { name: 'x' } } } },
-      { updateOne: { filter: { phone: '3' }, update: { $set: { site: 'C', role: 'r' } }, upsert: true } },
-      { replaceOne: { filter: { phone: '2' }, replacement: { phone: '2', site: 'B', role: 'doctor' } } },
+      {
+        updateOne: {
+          filter: { phone: '3' },
+          update: { $set: { site: 'C', role: 'r' } },
+          upsert: true,
+        },
+      },
+      {
+        replaceOne: {
+          filter: { phone: '2' },
+          replacement: { phone: '2', site: 'B', role: 'doctor' },
+        },
+      },
       { deleteOne: { filter: { phone: '1' } } },
     ]);
-    expect(result).toMatchObject({ insertedCount: 1, matchedCount: 2, modifiedCount: 2, upsertedCount: 1, deletedCount: 1 });
-    expect((await sut.find().sort({ phone: 1 }).lean()).map((r) => `${r.phone}:${r.role}`)).toEqual(['2:doctor', '3:r']);
+    expect(result).toMatchObject({
+      insertedCount: 1,
+      matchedCount: 2,
+      modifiedCount: 2,
+      upsertedCount: 1,
+      deletedCount: 1,
+    });
+    expect((await sut.find().sort({ phone: 1 }).lean()).map((r) => `${r.phone}:${r.role}`)).toEqual(
+      ['2:doctor', '3:r'],
+    );
   });
 });

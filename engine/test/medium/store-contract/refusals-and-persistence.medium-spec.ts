@@ -3,7 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mongoose, { Schema } from 'mongoose';
 import { startEmbeddedStore } from '../../../src/database/embedded-store';
-import { createTestDatabase, isMongomockBridge, withDatabaseName, type TestDatabase } from '../../support/test-database';
+import {
+  createTestDatabase,
+  isMongomockBridge,
+  withDatabaseName,
+  type TestDatabase,
+} from '../../support/test-database';
 
 describe('store contract: refusals of the embedded bridge', () => {
   let db: TestDatabase;
@@ -33,7 +38,9 @@ describe('store contract: refusals of the embedded bridge', () => {
 
   it('given a $where filter, when sent to the bridge, then it is refused rather than ignored', async () => {
     if (!bridge) return; // server-side JavaScript is a real-server feature
-    await expect(db.connection.collection('grades').find({ $where: 'true' }).toArray()).rejects.toMatchObject({
+    await expect(
+      db.connection.collection('grades').find({ $where: 'true' }).toArray(),
+    ).rejects.toMatchObject({
       code: 115,
       message: expect.stringContaining('point MONGODB_URI at a real MongoDB replica set'),
     });
@@ -54,20 +61,32 @@ const realMongo = Boolean(process.env['MONGODB_URI']);
     const schema = new Schema({ code: { type: String, unique: true }, at: Date });
     const at = new Date('2024-05-06T07:08:09.010Z');
     const first = await startEmbeddedStore({ dataDir, log: () => undefined });
-    const writer = await mongoose.createConnection(withDatabaseName(first.uri, 'persisted')).asPromise();
+    const writer = await mongoose
+      .createConnection(withDatabaseName(first.uri, 'persisted'))
+      .asPromise();
     const Sites = writer.model('Site', schema);
     await Sites.init();
-    await Sites.create([{ code: 'A', at }, { code: 'B', at }]);
+    await Sites.create([
+      { code: 'A', at },
+      { code: 'B', at },
+    ]);
     await writer.close();
     await first.stop();
 
     const second = await startEmbeddedStore({ dataDir, log: () => undefined });
-    const reader = await mongoose.createConnection(withDatabaseName(second.uri, 'persisted')).asPromise();
+    const reader = await mongoose
+      .createConnection(withDatabaseName(second.uri, 'persisted'))
+      .asPromise();
     try {
       const Again = reader.model('Site', schema);
-      const codes = (await Again.find().sort({ code: 1 }).lean()).map((s) => `${s.code}@${s.at?.toISOString()}`);
+      const codes = (await Again.find().sort({ code: 1 }).lean()).map(
+        (s) => `${s.code}@${s.at?.toISOString()}`,
+      );
       expect(codes).toEqual([`A@${at.toISOString()}`, `B@${at.toISOString()}`]);
-      expect((await Again.listIndexes()).map((index) => index['name']).sort()).toEqual(['_id_', 'code_1']);
+      expect((await Again.listIndexes()).map((index) => index['name']).sort()).toEqual([
+        '_id_',
+        'code_1',
+      ]);
       await expect(Again.create({ code: 'A' })).rejects.toMatchObject({ code: 11000 });
     } finally {
       await reader.close();

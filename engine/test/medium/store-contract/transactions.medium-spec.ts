@@ -15,7 +15,11 @@ describe('store contract: transactions', () => {
     db = await createTestDatabase(__filename);
     sut = db.connection.model<Submission>(
       'Submission',
-      new Schema<Submission>({ form: { type: String, unique: true }, status: String, version: Number }),
+      new Schema<Submission>({
+        form: { type: String, unique: true },
+        status: String,
+        version: Number,
+      }),
     );
     await sut.init();
   });
@@ -31,7 +35,11 @@ describe('store contract: transactions', () => {
     try {
       session.startTransaction();
       await sut.create([{ form: 'b', status: 'draft', version: 1 }], { session });
-      await sut.updateOne({ form: 'a' }, { $set: { status: 'sent' }, $inc: { version: 1 } }, { session });
+      await sut.updateOne(
+        { form: 'a' },
+        { $set: { status: 'sent' }, $inc: { version: 1 } },
+        { session },
+      );
       await session.commitTransaction();
     } finally {
       await session.endSession();
@@ -48,11 +56,21 @@ describe('store contract: transactions', () => {
     try {
       session.startTransaction();
       await sut.create([{ form: 'new', status: 'draft', version: 1 }], { session });
-      await sut.updateOne({ form: 'keep' }, { $set: { status: 'changed' }, $inc: { version: 5 } }, { session });
+      await sut.updateOne(
+        { form: 'keep' },
+        { $set: { status: 'changed' }, $inc: { version: 5 } },
+        { session },
+      );
       await sut.deleteOne({ form: 'gone' }, { session });
-      await sut.findOneAndUpdate({ form: 'keep' }, { $set: { status: 'changed-again' } }, { session });
+      await sut.findOneAndUpdate(
+        { form: 'keep' },
+        { $set: { status: 'changed-again' } },
+        { session },
+      );
       expect(await sut.countDocuments({ form: { $in: ['new', 'keep'] } }).session(session)).toBe(2);
-      expect((await sut.findOne({ form: 'keep' }).session(session).lean())?.status).toBe('changed-again');
+      expect((await sut.findOne({ form: 'keep' }).session(session).lean())?.status).toBe(
+        'changed-again',
+      );
       await session.abortTransaction();
     } finally {
       await session.endSession();
