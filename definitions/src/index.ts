@@ -47,3 +47,4 @@ export {
   type GoldenContext,
 } from './golden/golden-runner';
 export * from './testing/expression-conformance';
+export * from './render';
