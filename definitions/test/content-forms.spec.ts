@@ -1,95 +1,20 @@
-import Ajv2020 from 'ajv/dist/2020';
-import bundleSchema from '../schemas/bundle.schema.json';
-import commonSchema from '../schemas/common.schema.json';
-import dictionarySchema from '../schemas/dictionary.schema.json';
-import formSchema from '../schemas/form.schema.json';
-import workflowSchema from '../schemas/workflow.schema.json';
-import clueBodyStatus from '../content/dictionaries/clue-body-status.json';
-import doctorRoles from '../content/dictionaries/doctor-roles.json';
-import doctorTitles from '../content/dictionaries/doctor-titles.json';
-import drugFrequencies from '../content/dictionaries/drug-frequencies.json';
-import drugRoutes from '../content/dictionaries/drug-routes.json';
-import drugUnits from '../content/dictionaries/drug-units.json';
-import genders from '../content/dictionaries/genders.json';
-import hainanCaseStatus from '../content/dictionaries/hainan-case-status.json';
-import hainanKeyAreas from '../content/dictionaries/hainan-key-areas.json';
-import hainanSymptoms from '../content/dictionaries/hainan-symptoms.json';
-import institutionTypes from '../content/dictionaries/institution-types.json';
-import medicalSubjects from '../content/dictionaries/medical-subjects.json';
-import practiceCategories from '../content/dictionaries/practice-categories.json';
-import practiceScopes from '../content/dictionaries/practice-scopes.json';
-import regionsHainan from '../content/dictionaries/regions-hainan.json';
-import relations from '../content/dictionaries/relations.json';
-import staffPositions from '../content/dictionaries/staff-positions.json';
-import staffRoles from '../content/dictionaries/staff-roles.json';
-import clinicQualification from '../content/forms/clinic-qualification.json';
-import clinicRegistration from '../content/forms/clinic-registration.json';
-import department from '../content/forms/department.json';
-import doctorQualification from '../content/forms/doctor-qualification.json';
-import hainanDrugPurchase from '../content/forms/hainan-drug-purchase.json';
-import hainanHealthDeclaration from '../content/forms/hainan-health-declaration.json';
-import institutionInfo from '../content/forms/institution-info.json';
-import patientSelfRegistration from '../content/forms/patient-self-registration.json';
-import prescription from '../content/forms/prescription.json';
-import staff from '../content/forms/staff.json';
 import { checkDictionary } from '../src/model/dictionary-checks';
 import { indexDictionaries } from '../src/dictionaries/dictionary-index';
 import { runGoldenCases } from '../src/golden/golden-runner';
 import { checkForm } from '../src/model/compile-form';
-import type { Dictionary } from '../src/types/dictionary.types';
 import type { FieldDefinition, FormDefinition, FormNode } from '../src/types/form.types';
-import { loadDictionaries } from './content-loader';
+import { loadAllDictionaries, loadAllForms, loadDictionaries } from './content-loader';
+import { makeMetaSchemaAjv as makeAjv } from './factories/meta-schema-ajv';
 
 /**
  * The province's forms beyond the patient visit report: each must pass the meta-schema and the
  * static checks against every dictionary, and carry golden cases that all pass and cover the
  * content conventions (an unknown field refused, a bad check digit where an ID number exists).
  */
-const FORMS = [
-  clinicRegistration,
-  clinicQualification,
-  department,
-  staff,
-  doctorQualification,
-  patientSelfRegistration,
-  prescription,
-  hainanHealthDeclaration,
-  hainanDrugPurchase,
-  institutionInfo,
-].map((f) => JSON.parse(JSON.stringify(f)) as FormDefinition);
+const FORMS = loadAllForms().filter((f) => f.key !== 'patient-visit-report');
 
-const NEW_DICTIONARIES = [
-  clueBodyStatus,
-  doctorRoles,
-  doctorTitles,
-  drugFrequencies,
-  drugRoutes,
-  drugUnits,
-  genders,
-  hainanCaseStatus,
-  hainanKeyAreas,
-  hainanSymptoms,
-  institutionTypes,
-  medicalSubjects,
-  practiceCategories,
-  practiceScopes,
-  regionsHainan,
-  relations,
-  staffPositions,
-  staffRoles,
-].map((d) => JSON.parse(JSON.stringify(d)) as Dictionary);
-
-function makeAjv() {
-  const ajv = new Ajv2020({
-    allErrors: true,
-    strict: true,
-    strictRequired: false,
-    allowUnionTypes: true,
-  });
-  for (const schema of [commonSchema, dictionarySchema, formSchema, workflowSchema, bundleSchema])
-    ajv.addSchema(schema);
-  return { form: ajv.getSchema(formSchema.$id)!, dictionary: ajv.getSchema(dictionarySchema.$id)! };
-}
+const PVR_DICTIONARY_KEYS = new Set(loadDictionaries().map((d) => d.key));
+const NEW_DICTIONARIES = loadAllDictionaries().filter((d) => !PVR_DICTIONARY_KEYS.has(d.key));
 
 function fieldsOf(nodes: readonly FormNode[]): FieldDefinition[] {
   return nodes.flatMap((n) => (n.kind === 'field' ? [n] : fieldsOf(n.children)));
@@ -110,14 +35,14 @@ describe('province content: dictionaries', () => {
   );
 
   it('given all dictionaries, when keyed, then no key is used twice', () => {
-    const keys = [...loadDictionaries(), ...NEW_DICTIONARIES].map((d) => d.key);
+    const keys = loadAllDictionaries().map((d) => d.key);
     expect(new Set(keys).size).toBe(keys.length);
   });
 });
 
 describe.each(FORMS.map((f) => [f.key, f] as const))('province content: form %s', (_key, form) => {
   const ajv = makeAjv();
-  const dictionaries = indexDictionaries([...loadDictionaries(), ...NEW_DICTIONARIES]);
+  const dictionaries = indexDictionaries(loadAllDictionaries());
   const fields = fieldsOf(form.items);
 
   it('given the meta-schema and the static checks, when checked, then there is no problem', () => {

@@ -1,31 +1,8 @@
-import Ajv2020 from 'ajv/dist/2020';
-import bundleSchema from '../schemas/bundle.schema.json';
-import commonSchema from '../schemas/common.schema.json';
-import dictionarySchema from '../schemas/dictionary.schema.json';
-import formSchema from '../schemas/form.schema.json';
-import workflowSchema from '../schemas/workflow.schema.json';
 import workflow from '../content/workflows/clinic-qualification-review.json';
 import { indexDictionaries } from '../src/dictionaries/dictionary-index';
 import { checkForm } from '../src/model/compile-form';
 import { loadDictionaries, loadPatientVisitReport } from './content-loader';
-
-/** Ajv compiles with `new Function`, so it stays in tests and the Node-side CLI. */
-function makeAjv() {
-  const ajv = new Ajv2020({
-    allErrors: true,
-    strict: true,
-    strictRequired: false,
-    allowUnionTypes: true,
-  });
-  for (const schema of [commonSchema, dictionarySchema, formSchema, workflowSchema, bundleSchema])
-    ajv.addSchema(schema);
-  return {
-    form: ajv.getSchema(formSchema.$id)!,
-    dictionary: ajv.getSchema(dictionarySchema.$id)!,
-    workflow: ajv.getSchema(workflowSchema.$id)!,
-    bundle: ajv.getSchema(bundleSchema.$id)!,
-  };
-}
+import { makeMetaSchemaAjv as makeAjv } from './factories/meta-schema-ajv';
 
 describe('meta-schemas', () => {
   const sut = makeAjv();

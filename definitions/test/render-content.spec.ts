@@ -1,33 +1,5 @@
 import Ajv2020 from 'ajv/dist/2020';
 import type { ErrorObject } from 'ajv';
-import clueBodyStatus from '../content/dictionaries/clue-body-status.json';
-import doctorRoles from '../content/dictionaries/doctor-roles.json';
-import doctorTitles from '../content/dictionaries/doctor-titles.json';
-import drugFrequencies from '../content/dictionaries/drug-frequencies.json';
-import drugRoutes from '../content/dictionaries/drug-routes.json';
-import drugUnits from '../content/dictionaries/drug-units.json';
-import genders from '../content/dictionaries/genders.json';
-import hainanCaseStatus from '../content/dictionaries/hainan-case-status.json';
-import hainanKeyAreas from '../content/dictionaries/hainan-key-areas.json';
-import hainanSymptoms from '../content/dictionaries/hainan-symptoms.json';
-import institutionTypes from '../content/dictionaries/institution-types.json';
-import medicalSubjects from '../content/dictionaries/medical-subjects.json';
-import practiceCategories from '../content/dictionaries/practice-categories.json';
-import practiceScopes from '../content/dictionaries/practice-scopes.json';
-import regionsHainan from '../content/dictionaries/regions-hainan.json';
-import relations from '../content/dictionaries/relations.json';
-import staffPositions from '../content/dictionaries/staff-positions.json';
-import staffRoles from '../content/dictionaries/staff-roles.json';
-import clinicQualification from '../content/forms/clinic-qualification.json';
-import clinicRegistration from '../content/forms/clinic-registration.json';
-import department from '../content/forms/department.json';
-import doctorQualification from '../content/forms/doctor-qualification.json';
-import hainanDrugPurchase from '../content/forms/hainan-drug-purchase.json';
-import hainanHealthDeclaration from '../content/forms/hainan-health-declaration.json';
-import institutionInfo from '../content/forms/institution-info.json';
-import patientSelfRegistration from '../content/forms/patient-self-registration.json';
-import prescription from '../content/forms/prescription.json';
-import staff from '../content/forms/staff.json';
 import { indexDictionaries } from '../src/dictionaries/dictionary-index';
 import { DEFAULT_GOLDEN_NOW } from '../src/golden/golden-runner';
 import { compileForm } from '../src/model/compile-form';
@@ -47,47 +19,11 @@ import type {
   GoldenCase,
 } from '../src/types/form.types';
 import { validate } from '../src/validate/validate';
-import { loadDictionaries, loadPatientVisitReport } from './content-loader';
+import { loadAllDictionaries, loadAllForms } from './content-loader';
 
-/** Content read like the other content specs (resolveJsonModule); the guard below keeps it complete. */
-const FORMS: FormDefinition[] = [
-  loadPatientVisitReport(),
-  ...[
-    clinicQualification,
-    clinicRegistration,
-    department,
-    doctorQualification,
-    hainanDrugPurchase,
-    hainanHealthDeclaration,
-    institutionInfo,
-    patientSelfRegistration,
-    prescription,
-    staff,
-  ].map((f) => JSON.parse(JSON.stringify(f)) as FormDefinition),
-];
-const DICTIONARIES: Dictionary[] = [
-  ...loadDictionaries(),
-  ...[
-    clueBodyStatus,
-    doctorRoles,
-    doctorTitles,
-    drugFrequencies,
-    drugRoutes,
-    drugUnits,
-    genders,
-    hainanCaseStatus,
-    hainanKeyAreas,
-    hainanSymptoms,
-    institutionTypes,
-    medicalSubjects,
-    practiceCategories,
-    practiceScopes,
-    regionsHainan,
-    relations,
-    staffPositions,
-    staffRoles,
-  ].map((d) => JSON.parse(JSON.stringify(d)) as Dictionary),
-];
+/** All content, through the shared loader; the guard below keeps its lists complete. */
+const FORMS: FormDefinition[] = loadAllForms();
+const DICTIONARIES: Dictionary[] = loadAllDictionaries();
 const INDEX = indexDictionaries(DICTIONARIES);
 
 /** Only the listing comes from the file system (typed here: this package's tests have no Node typings). */
