@@ -37,4 +37,31 @@ describe('golden case runner', () => {
     });
     expect(runGoldenCases(broken)[0]!.failures[0]).toMatch(/static problem/);
   });
+
+  it('given a case listing warnings, when a different warning fires, then it names both sides', () => {
+    // given a rule that warns above 40, and a case that expects a warning that never comes
+    const warning = {
+      id: 'hot',
+      when: 'n > 40',
+      effects: [{ type: 'warning' as const, target: 'n', message: t('核实') }],
+    };
+    const sut = form(true, {
+      rules: [warning],
+      goldenCases: [
+        { name: 'hot', input: { n: 41 }, expect: { valid: true, warnings: [] } },
+        {
+          name: 'cool',
+          input: { n: 20 },
+          expect: { valid: true, warnings: [{ path: '/n', code: 'hot' }] },
+        },
+      ],
+    });
+
+    // when run
+    const [hot, cool] = runGoldenCases(sut);
+
+    // then the unexpected and the missing warning are both reported
+    expect(hot!.failures).toEqual(['unexpected warning /n hot']);
+    expect(cool!.failures).toEqual(['missing warning /n hot']);
+  });
 });

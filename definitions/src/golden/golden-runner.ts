@@ -42,6 +42,22 @@ function sameJson(a: unknown, b: unknown): boolean {
 
 const show = (v: unknown): string => JSON.stringify(v) ?? 'undefined';
 
+type IssueKey = { readonly path: string; readonly code: string };
+
+/** Exact-set comparison of issues by path and code, when the case lists them. */
+function compareIssues(
+  kind: 'error' | 'warning',
+  want: readonly IssueKey[] | undefined,
+  got: readonly IssueKey[],
+  failures: string[],
+): void {
+  if (want === undefined) return;
+  const wanted = new Set(want.map((e) => `${e.path} ${e.code}`));
+  const found = new Set(got.map((e) => `${e.path} ${e.code}`));
+  for (const w of wanted) if (!found.has(w)) failures.push(`missing ${kind} ${w}`);
+  for (const g of found) if (!wanted.has(g)) failures.push(`unexpected ${kind} ${g}`);
+}
+
 /** Compares a validation result with a case's expectation; returns what differed. */
 export function compareWithExpectation(
   result: ValidationResult,
@@ -50,12 +66,8 @@ export function compareWithExpectation(
   const failures: string[] = [];
   if (result.valid !== expected.valid)
     failures.push(`valid: expected ${expected.valid}, got ${result.valid}`);
-  if (expected.errors !== undefined) {
-    const want = new Set(expected.errors.map((e) => `${e.path} ${e.code}`));
-    const got = new Set(result.errors.map((e) => `${e.path} ${e.code}`));
-    for (const w of want) if (!got.has(w)) failures.push(`missing error ${w}`);
-    for (const g of got) if (!want.has(g)) failures.push(`unexpected error ${g}`);
-  }
+  compareIssues('error', expected.errors, result.errors, failures);
+  compareIssues('warning', expected.warnings, result.warnings, failures);
   for (const state of ['visible', 'required'] as const) {
     for (const [path, want] of Object.entries(expected[state] ?? {})) {
       const got = result.effects[state][path];

@@ -269,6 +269,8 @@ export interface GoldenExpectation {
   readonly valid: boolean;
   /** Exact set of errors (path + code) when given. */
   readonly errors?: readonly { readonly path: string; readonly code: string }[];
+  /** Exact set of warnings (path + code) when given. */
+  readonly warnings?: readonly { readonly path: string; readonly code: string }[];
   readonly visible?: Readonly<Record<string, boolean>>;
   readonly required?: Readonly<Record<string, boolean>>;
   readonly derived?: Readonly<Record<string, unknown>>;
