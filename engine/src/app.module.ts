@@ -4,7 +4,15 @@ import { ConnectionDrain } from './common/http/connection-drain';
 import { LoggingModule } from './common/logging/logging.module';
 import { AppConfig, ConfigModule } from './config';
 import { DatabaseModule, DatabaseTarget } from './database';
+import { CryptoModule } from './crypto/crypto.module';
+import { AuditModule } from './modules/audit/audit.module';
+import { AuthModule } from './modules/auth/auth.module';
+import { FilesModule } from './modules/files/files.module';
 import { HealthModule } from './modules/health';
+import { IdentityModule } from './modules/identity/identity.module';
+import { InteropModule } from './modules/interop/interop.module';
+import { RegistryModule } from './modules/registry/registry.module';
+import { SubmissionsModule } from './modules/submissions/submissions.module';
 
 /** What boot decided before Nest started; tests pass their own. */
 export interface AppModuleOptions {
@@ -23,6 +31,15 @@ export class AppModule {
         LoggingModule.forRoot(options.logger),
         DatabaseModule.forRoot(options.database),
         HealthModule,
+        CryptoModule,
+        AuditModule,
+        RegistryModule,
+        // Before IdentityModule: its `GET /patients/search` must win over `GET /patients/:id`.
+        SubmissionsModule,
+        IdentityModule,
+        AuthModule,
+        FilesModule,
+        InteropModule,
       ],
       providers: [ConnectionDrain],
     };

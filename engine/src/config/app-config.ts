@@ -5,6 +5,60 @@ export type SentinelMode = 'demo' | 'production' | 'test';
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
+/** One versioned key for personal-field encryption: 32 bytes from which SM4 and MAC keys derive. */
+export interface FieldKey {
+  readonly kid: string;
+  readonly secret: Buffer;
+}
+
+/** Secrets and cost factors; production refuses the demo values (see parseConfig). */
+export interface SecurityConfig {
+  /** SENTINEL_TOKEN_SECRET: HMAC-SM3 key of access tokens (at least 32 bytes, hex). */
+  readonly tokenSecret: Buffer;
+  /** SENTINEL_ACCESS_TOKEN_TTL_S: lifetime of an access token in seconds. */
+  readonly accessTokenTtlSeconds: number;
+  /** SENTINEL_REFRESH_TOKEN_TTL_S: lifetime of a refresh token in seconds. */
+  readonly refreshTokenTtlSeconds: number;
+  /** SENTINEL_PASSWORD_ITERATIONS: PBKDF2-HMAC-SM3 iterations for new hashes (>= 300,000 outside test mode). */
+  readonly passwordIterations: number;
+  /** SENTINEL_FIELD_KEYS: `kid:64hex,kid:64hex`; the first encrypts, all decrypt. */
+  readonly fieldKeys: readonly FieldKey[];
+  /** SENTINEL_BLIND_INDEX_KEY: HMAC-SM3 key of the blind index (64 hex); never rotated casually. */
+  readonly blindIndexKey: Buffer;
+  /** True when any secret above is the published demo value. */
+  readonly usesDemoSecrets: boolean;
+}
+
+/** SMS delivery: `log` writes codes to the log (demo and tests); `http` posts to a gateway. */
+export interface SmsConfig {
+  readonly provider: 'log' | 'http';
+  /** SENTINEL_SMS_URL: gateway endpoint for the `http` provider. */
+  readonly url: string | undefined;
+}
+
+/** Guangdong health-record interface (seed 002); unset URLs disable the feature. */
+export interface ProvinceConfig {
+  readonly authUrl: string | undefined;
+  readonly recordUrl: string | undefined;
+  readonly paasId: string | undefined;
+  readonly paasToken: string | undefined;
+  /** 32 hex characters: the SM4 key the province issued. */
+  readonly sm4Key: string | undefined;
+  readonly appId: string | undefined;
+  readonly orgCode: string | undefined;
+  readonly orgName: string | undefined;
+}
+
+/** Where uploaded files go: MongoDB GridFS (default) or an S3-compatible object store. */
+export interface FileStorageConfig {
+  readonly kind: 'gridfs' | 's3';
+  readonly s3Endpoint: string | undefined;
+  readonly s3Bucket: string | undefined;
+  readonly s3Region: string;
+  readonly s3AccessKey: string | undefined;
+  readonly s3SecretKey: string | undefined;
+}
+
 /**
  * The engine's configuration, parsed and validated once at boot (see `parseConfig`).
  * An abstract class so the one name is both the type and the Nest injection token;
@@ -35,4 +89,12 @@ export abstract class AppConfig {
   abstract readonly logLevel: LogLevel;
   /** LOG_PRETTY: human-readable logs through pino-pretty (a dev dependency). */
   abstract readonly logPretty: boolean;
+  /** SENTINEL_REGISTRY_POLL_MS: how often an instance looks for definitions published elsewhere. */
+  abstract readonly registryPollMs: number;
+  /** SENTINEL_SEED_CONTENT: publish definitions/content on first start (and demo accounts in demo mode). */
+  abstract readonly seedContent: boolean;
+  abstract readonly security: SecurityConfig;
+  abstract readonly sms: SmsConfig;
+  abstract readonly province: ProvinceConfig;
+  abstract readonly files: FileStorageConfig;
 }

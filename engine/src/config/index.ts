@@ -1,6 +1,14 @@
 export { AppConfig, LOG_LEVELS } from './app-config';
-export type { LogLevel, SentinelMode } from './app-config';
+export type {
+  FieldKey,
+  FileStorageConfig,
+  LogLevel,
+  ProvinceConfig,
+  SecurityConfig,
+  SentinelMode,
+  SmsConfig,
+} from './app-config';
 export { ConfigError } from './config-error';
 export { ConfigModule } from './config.module';
-export { parseConfig, REPO_ROOT } from './parse-config';
+export { DEMO_SECRETS, MIN_PASSWORD_ITERATIONS, parseConfig, REPO_ROOT } from './parse-config';
 export { redactMongoUri } from './mongodb-uri';

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { ConfigError } from './config-error';
-import { parseConfig, REPO_ROOT } from './parse-config';
+import { DEMO_SECRETS, parseConfig, REPO_ROOT } from './parse-config';
 
 function refusal(env: Record<string, string>): ConfigError {
   try {
@@ -11,6 +11,16 @@ function refusal(env: Record<string, string>): ConfigError {
   }
   throw new Error('expected parseConfig to refuse');
 }
+
+/** A production environment with its own secrets and an SMS gateway. */
+const PRODUCTION_SECRETS: Readonly<Record<string, string>> = {
+  SENTINEL_MODE: 'production',
+  SENTINEL_TOKEN_SECRET: 'a1'.repeat(32),
+  SENTINEL_FIELD_KEYS: `k1:${'b2'.repeat(32)}`,
+  SENTINEL_BLIND_INDEX_KEY: 'c3'.repeat(32),
+  SENTINEL_SMS_PROVIDER: 'http',
+  SENTINEL_SMS_URL: 'https://sms.example/send',
+};
 
 describe('parseConfig', () => {
   it('given an empty environment, when parsed, then every default applies', () => {
@@ -120,11 +130,69 @@ describe('parseConfig', () => {
       'mongodb://a:1,b:2/x?replicaSet=rs0&tls=true',
       'mongodb://db/x?ssl=true',
       'mongodb+srv://user:pw@cluster.example/x',
-    ])('given %s with TLS, then it is accepted', (uri) => {
-      expect(parseConfig({ SENTINEL_MODE: 'production', MONGODB_URI: uri })).toMatchObject({
+    ])('given %s with TLS and own secrets, then it is accepted', (uri) => {
+      expect(parseConfig({ ...PRODUCTION_SECRETS, MONGODB_URI: uri })).toMatchObject({
         mode: 'production',
         mongodbUri: uri,
       });
     });
+
+    const TLS_URI = 'mongodb://db/x?tls=true';
+
+    it.each(['SENTINEL_TOKEN_SECRET', 'SENTINEL_FIELD_KEYS', 'SENTINEL_BLIND_INDEX_KEY'])(
+      'given %s unset, then it refuses naming the variable',
+      (name) => {
+        const env: Record<string, string> = { ...PRODUCTION_SECRETS, MONGODB_URI: TLS_URI };
+        delete env[name];
+        expect(refusal(env).variable).toBe(name);
+      },
+    );
+
+    it('given the published demo field key among the keys, then it refuses', () => {
+      const env = {
+        ...PRODUCTION_SECRETS,
+        MONGODB_URI: TLS_URI,
+        SENTINEL_FIELD_KEYS: `k2:${'ab'.repeat(32)},${DEMO_SECRETS.fieldKeys}`,
+      };
+      expect(refusal(env).variable).toBe('SENTINEL_FIELD_KEYS');
+    });
+
+    it('given the log SMS provider, then it refuses: codes must not reach the log', () => {
+      const env = { ...PRODUCTION_SECRETS, MONGODB_URI: TLS_URI, SENTINEL_SMS_PROVIDER: 'log' };
+      expect(refusal(env).variable).toBe('SENTINEL_SMS_PROVIDER');
+    });
+
+    it('given fewer than 300,000 password iterations, then it refuses', () => {
+      const env = {
+        ...PRODUCTION_SECRETS,
+        MONGODB_URI: TLS_URI,
+        SENTINEL_PASSWORD_ITERATIONS: '1000',
+      };
+      expect(refusal(env).variable).toBe('SENTINEL_PASSWORD_ITERATIONS');
+    });
+  });
+
+  describe('secrets', () => {
+    it('given nothing in demo mode, then the demo secrets are used and flagged', () => {
+      const config = parseConfig({});
+      expect(config.security.usesDemoSecrets).toBe(true);
+      expect(config.security.fieldKeys.map((k) => k.kid)).toEqual(['demo1']);
+      expect(config.security.passwordIterations).toBe(300_000);
+    });
+
+    it('given two field keys, then the first encrypts and both are kept in order', () => {
+      const config = parseConfig({
+        SENTINEL_FIELD_KEYS: `k2:${'ab'.repeat(32)},k1:${'cd'.repeat(32)}`,
+      });
+      expect(config.security.fieldKeys.map((k) => k.kid)).toEqual(['k2', 'k1']);
+      expect(config.security.fieldKeys[0]?.secret).toEqual(Buffer.from('ab'.repeat(32), 'hex'));
+    });
+
+    it.each(['k1:abc', 'k1:' + 'zz'.repeat(32), `k1:${'ab'.repeat(32)},k1:${'cd'.repeat(32)}`])(
+      'given SENTINEL_FIELD_KEYS=%s, then it is refused',
+      (value) => {
+        expect(refusal({ SENTINEL_FIELD_KEYS: value }).variable).toBe('SENTINEL_FIELD_KEYS');
+      },
+    );
   });
 });

@@ -1,6 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
-import { AppConfig, LOG_LEVELS } from './app-config';
+import { AppConfig, LOG_LEVELS, type FieldKey } from './app-config';
 import { ConfigError } from './config-error';
 import { inspectMongoUri } from './mongodb-uri';
 
@@ -13,6 +13,37 @@ const integer = (min: number, max: number) =>
     .regex(/^\d+$/, `must be an integer from ${min} to ${max}`)
     .transform(Number)
     .pipe(z.number().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
+
+const hex = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^[0-9a-fA-F]+$/, 'must be hexadecimal')
+    .refine((v) => v.length >= min && v.length <= max && v.length % 2 === 0, {
+      message:
+        min === max ? `must be ${min} hex characters` : `must be ${min}-${max} hex characters`,
+    });
+
+const url = z.string().regex(/^https?:\/\/[^\s]+$/, 'must be an http(s) URL');
+
+/** GM/T 0091-style PBKDF2 cost floor outside test mode (SECURITY.md 18). */
+export const MIN_PASSWORD_ITERATIONS = 300_000;
+
+/**
+ * Published demo secrets: fine for `npm start` on a laptop and for tests, refused in production.
+ * They are constants in the source on purpose, so no one mistakes them for secret.
+ */
+export const DEMO_SECRETS = {
+  tokenSecret: 'de' + '00'.repeat(31),
+  fieldKeys: 'demo1:' + '11'.repeat(32),
+  blindIndexKey: '22'.repeat(32),
+} as const;
+
+function parseFieldKeys(spec: string): FieldKey[] {
+  return spec.split(',').map((entry) => {
+    const [kid, hexKey] = entry.split(':') as [string, string];
+    return { kid, secret: Buffer.from(hexKey, 'hex') };
+  });
+}
 
 const flag = z
   .enum(['true', 'false', '1', '0'], { error: 'must be true or false' })
@@ -37,6 +68,41 @@ const envSchema = z.object({
   SENTINEL_STATIC_ROOT: z.string().optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).optional(),
   LOG_PRETTY: flag.default(false),
+  SENTINEL_REGISTRY_POLL_MS: integer(50, 1000).default(250),
+  SENTINEL_SEED_CONTENT: flag.default(true),
+  SENTINEL_TOKEN_SECRET: hex(64, 256).optional(),
+  SENTINEL_ACCESS_TOKEN_TTL_S: integer(30, 86_400).default(900),
+  SENTINEL_REFRESH_TOKEN_TTL_S: integer(60, 90 * 86_400).default(14 * 86_400),
+  SENTINEL_PASSWORD_ITERATIONS: integer(1000, 10_000_000).default(MIN_PASSWORD_ITERATIONS),
+  SENTINEL_FIELD_KEYS: z
+    .string()
+    .regex(
+      /^[A-Za-z0-9_-]{1,32}:[0-9a-fA-F]{64}(,[A-Za-z0-9_-]{1,32}:[0-9a-fA-F]{64})*$/,
+      'must be kid:64hex[,kid:64hex...] (the first key encrypts)',
+    )
+    .optional(),
+  SENTINEL_BLIND_INDEX_KEY: hex(64, 64).optional(),
+  SENTINEL_SMS_PROVIDER: z.enum(['log', 'http'], { error: 'must be log or http' }).default('log'),
+  SENTINEL_SMS_URL: url.optional(),
+  SENTINEL_PROVINCE_AUTH_URL: url.optional(),
+  SENTINEL_PROVINCE_RECORD_URL: url.optional(),
+  SENTINEL_PROVINCE_PAAS_ID: z.string().min(1).max(128).optional(),
+  SENTINEL_PROVINCE_PAAS_TOKEN: z.string().min(1).max(256).optional(),
+  SENTINEL_PROVINCE_SM4_KEY: hex(32, 32).optional(),
+  SENTINEL_PROVINCE_APP_ID: z.string().min(1).max(128).optional(),
+  SENTINEL_PROVINCE_ORG_CODE: z.string().min(1).max(64).optional(),
+  SENTINEL_PROVINCE_ORG_NAME: z.string().min(1).max(128).optional(),
+  SENTINEL_FILE_STORAGE: z
+    .enum(['gridfs', 's3'], { error: 'must be gridfs or s3' })
+    .default('gridfs'),
+  SENTINEL_S3_ENDPOINT: url.optional(),
+  SENTINEL_S3_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name')
+    .optional(),
+  SENTINEL_S3_REGION: z.string().min(1).max(64).default('us-east-1'),
+  SENTINEL_S3_ACCESS_KEY: z.string().min(1).max(256).optional(),
+  SENTINEL_S3_SECRET_KEY: z.string().min(1).max(256).optional(),
 });
 
 /** Names the engine knows; any other SENTINEL_* variable is a typo we refuse rather than ignore. */
@@ -88,6 +154,64 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     );
   }
 
+  const production = v.SENTINEL_MODE === 'production';
+  const demoSecrets: string[] = [];
+  const secret = (name: string, given: string | undefined, demo: string): string => {
+    if (given === undefined || given.toLowerCase() === demo) demoSecrets.push(name);
+    return given ?? demo;
+  };
+  const tokenSecret = secret(
+    'SENTINEL_TOKEN_SECRET',
+    v.SENTINEL_TOKEN_SECRET,
+    DEMO_SECRETS.tokenSecret,
+  );
+  const fieldKeys = parseFieldKeys(
+    secret('SENTINEL_FIELD_KEYS', v.SENTINEL_FIELD_KEYS, DEMO_SECRETS.fieldKeys),
+  );
+  if (fieldKeys.some((k) => k.secret.equals(Buffer.from(DEMO_SECRETS.fieldKeys.slice(6), 'hex')))) {
+    if (!demoSecrets.includes('SENTINEL_FIELD_KEYS')) demoSecrets.push('SENTINEL_FIELD_KEYS');
+  }
+  if (new Set(fieldKeys.map((k) => k.kid)).size !== fieldKeys.length) {
+    throw new ConfigError('SENTINEL_FIELD_KEYS', 'key ids must be unique');
+  }
+  const blindIndexKey = secret(
+    'SENTINEL_BLIND_INDEX_KEY',
+    v.SENTINEL_BLIND_INDEX_KEY,
+    DEMO_SECRETS.blindIndexKey,
+  );
+  if (production && demoSecrets[0] !== undefined) {
+    throw new ConfigError(
+      demoSecrets[0],
+      'production mode needs your own secret here (unset or the published demo value)',
+    );
+  }
+  if (v.SENTINEL_MODE !== 'test' && v.SENTINEL_PASSWORD_ITERATIONS < MIN_PASSWORD_ITERATIONS) {
+    throw new ConfigError(
+      'SENTINEL_PASSWORD_ITERATIONS',
+      `must be at least ${MIN_PASSWORD_ITERATIONS} outside test mode`,
+    );
+  }
+  if (production && v.SENTINEL_SMS_PROVIDER === 'log') {
+    throw new ConfigError(
+      'SENTINEL_SMS_PROVIDER',
+      'production mode cannot write verification codes to the log: set http and SENTINEL_SMS_URL',
+    );
+  }
+  if (v.SENTINEL_SMS_PROVIDER === 'http' && v.SENTINEL_SMS_URL === undefined) {
+    throw new ConfigError('SENTINEL_SMS_URL', 'required when SENTINEL_SMS_PROVIDER is http');
+  }
+  if (v.SENTINEL_FILE_STORAGE === 's3') {
+    for (const name of [
+      'SENTINEL_S3_ENDPOINT',
+      'SENTINEL_S3_BUCKET',
+      'SENTINEL_S3_ACCESS_KEY',
+      'SENTINEL_S3_SECRET_KEY',
+    ] as const) {
+      if (v[name] === undefined)
+        throw new ConfigError(name, 'required when SENTINEL_FILE_STORAGE is s3');
+    }
+  }
+
   const absolute = (p: string) => (isAbsolute(p) ? p : resolve(p));
   return {
     port: v.PORT,
@@ -102,5 +226,35 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     staticRoot: absolute(v.SENTINEL_STATIC_ROOT ?? REPO_ROOT),
     logLevel: v.LOG_LEVEL ?? (v.SENTINEL_MODE === 'test' ? 'warn' : 'info'),
     logPretty: v.LOG_PRETTY,
+    registryPollMs: v.SENTINEL_REGISTRY_POLL_MS,
+    seedContent: v.SENTINEL_SEED_CONTENT,
+    security: {
+      tokenSecret: Buffer.from(tokenSecret, 'hex'),
+      accessTokenTtlSeconds: v.SENTINEL_ACCESS_TOKEN_TTL_S,
+      refreshTokenTtlSeconds: v.SENTINEL_REFRESH_TOKEN_TTL_S,
+      passwordIterations: v.SENTINEL_PASSWORD_ITERATIONS,
+      fieldKeys,
+      blindIndexKey: Buffer.from(blindIndexKey, 'hex'),
+      usesDemoSecrets: demoSecrets.length > 0,
+    },
+    sms: { provider: v.SENTINEL_SMS_PROVIDER, url: v.SENTINEL_SMS_URL },
+    province: {
+      authUrl: v.SENTINEL_PROVINCE_AUTH_URL,
+      recordUrl: v.SENTINEL_PROVINCE_RECORD_URL,
+      paasId: v.SENTINEL_PROVINCE_PAAS_ID,
+      paasToken: v.SENTINEL_PROVINCE_PAAS_TOKEN,
+      sm4Key: v.SENTINEL_PROVINCE_SM4_KEY,
+      appId: v.SENTINEL_PROVINCE_APP_ID,
+      orgCode: v.SENTINEL_PROVINCE_ORG_CODE,
+      orgName: v.SENTINEL_PROVINCE_ORG_NAME,
+    },
+    files: {
+      kind: v.SENTINEL_FILE_STORAGE,
+      s3Endpoint: v.SENTINEL_S3_ENDPOINT,
+      s3Bucket: v.SENTINEL_S3_BUCKET,
+      s3Region: v.SENTINEL_S3_REGION,
+      s3AccessKey: v.SENTINEL_S3_ACCESS_KEY,
+      s3SecretKey: v.SENTINEL_S3_SECRET_KEY,
+    },
   };
 }

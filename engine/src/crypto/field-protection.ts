@@ -1,0 +1,58 @@
+import type { PersonalKind } from '@sentinel/definitions';
+
+/** A personal value at rest: SM4-CBC ciphertext with its IV and an HMAC-SM3 tag, all base64. */
+export interface EncryptedField {
+  /** Key id; keys are versioned so old records stay readable after rotation. */
+  readonly kid: string;
+  readonly iv: string;
+  readonly ct: string;
+  readonly mac: string;
+}
+
+/** Where a value lives: bound into the MAC so a ciphertext copied elsewhere is refused. */
+export interface FieldLocation {
+  readonly collection: string;
+  readonly documentId: string;
+  /** JSON pointer of the field inside the document's values, e.g. `/idNumber`. */
+  readonly field: string;
+}
+
+/** Thrown when a MAC does not verify or the key id is unknown; never returns garbage. */
+export class TamperedFieldError extends Error {
+  constructor(
+    readonly location: FieldLocation,
+    readonly reason: 'mac-mismatch' | 'unknown-key' | 'malformed',
+  ) {
+    super(
+      `personal field ${location.collection}/${location.documentId}${location.field}: ${reason}`,
+    );
+    this.name = 'TamperedFieldError';
+  }
+}
+
+/**
+ * Encrypts personal fields: SM4-CBC with a random IV, then HMAC-SM3 over
+ * (kid, collection, documentId, field, iv, ct). Values are JSON-serialised first so any
+ * field value (string, object such as an address) round-trips.
+ */
+export abstract class FieldCipher {
+  /** Key id new encryptions use. */
+  abstract readonly activeKeyId: string;
+  abstract encrypt(value: unknown, location: FieldLocation): EncryptedField;
+  /** @throws TamperedFieldError */
+  abstract decrypt(encrypted: EncryptedField, location: FieldLocation): unknown;
+  /** True when the value was written with an older key (re-encryption candidates). */
+  abstract isStale(encrypted: EncryptedField): boolean;
+}
+
+/**
+ * Blind index for look-ups without decryption: HMAC-SM3 with its own key over the normalised
+ * value (ID numbers upper-cased with spaces removed, phones reduced to their 11 digits, names
+ * trimmed), hex. Equal inputs give equal tokens; nothing else is learnt.
+ */
+export abstract class BlindIndex {
+  abstract token(kind: PersonalKind, value: string): string;
+}
+
+/** A value shown in an answer: masked per kind unless the caller may and asked to unmask. */
+export type MaskFunction = (kind: PersonalKind, value: unknown) => unknown;
