@@ -26,7 +26,7 @@ describe('parseConfig', () => {
   it('given an empty environment, when parsed, then every default applies', () => {
     const sut = parseConfig({});
 
-    expect(sut).toEqual({
+    expect(sut).toMatchObject({
       port: 3000,
       host: '0.0.0.0',
       mongodbUri: undefined,
@@ -39,7 +39,12 @@ describe('parseConfig', () => {
       staticRoot: REPO_ROOT,
       logLevel: 'info',
       logPretty: false,
+      registryPollMs: 250,
+      seedContent: true,
+      sms: { provider: 'log', url: undefined },
+      files: { kind: 'gridfs', s3Region: 'us-east-1' },
     });
+    expect(sut.security).toMatchObject({ accessTokenTtlSeconds: 900, usesDemoSecrets: true });
     expect(REPO_ROOT).toBe(resolve(__dirname, '../../..'));
   });
 
