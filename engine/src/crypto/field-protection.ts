@@ -13,7 +13,10 @@ export interface EncryptedField {
 export interface FieldLocation {
   readonly collection: string;
   readonly documentId: string;
-  /** JSON pointer of the field inside the document's values, e.g. `/idNumber`. */
+  /**
+   * JSON pointer of the encrypted value inside the stored document, e.g. `/values/idNumber`.
+   * The same convention lets one re-encryption job walk any collection after a key rotation.
+   */
   readonly field: string;
 }
 
