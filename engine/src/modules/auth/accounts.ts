@@ -1,0 +1,60 @@
+import type { ClientSession } from 'mongoose';
+import type { Role } from '../../common/auth';
+
+/** A login account to create (clinic staff, regulator, policy editor or patient). */
+export interface NewAccount {
+  /** Unique login name; clinic admins and patients default to their phone number. */
+  readonly username: string;
+  /** Mainland mobile number; unique across accounts ("one phone number, one account"). */
+  readonly phone?: string;
+  readonly password: string;
+  readonly displayName: string;
+  readonly roles: readonly Role[];
+  readonly institutionId?: string;
+  /** Regulators: the region node they oversee. */
+  readonly regionCode?: string;
+  readonly patientId?: string;
+  readonly enabled?: boolean;
+}
+
+/** An account as other modules see it: never the hash, phone masked. */
+export interface AccountView {
+  readonly id: string;
+  readonly username: string;
+  readonly displayName: string;
+  readonly roles: readonly Role[];
+  readonly institutionId?: string;
+  readonly regionCode?: string;
+  readonly patientId?: string;
+  readonly enabled: boolean;
+  /** `134****5678`, when a phone is bound. */
+  readonly phoneMasked?: string;
+}
+
+/** Where in the caller's request body the account's fields sit, so errors name the right path. */
+export interface AccountFieldPaths {
+  readonly username?: string;
+  readonly phone?: string;
+  readonly password?: string;
+}
+
+/**
+ * Accounts for other modules (clinic registration, staff, patients). Implemented by the auth
+ * module, which owns the `users` collection, password hashing and token revocation.
+ */
+export abstract class Accounts {
+  /**
+   * Checks the password rule (422) and uniqueness of username and phone (409), hashes the
+   * password and stores the account; joins the caller's transaction when a session is given.
+   */
+  abstract create(
+    account: NewAccount,
+    options?: { readonly session?: ClientSession; readonly paths?: AccountFieldPaths },
+  ): Promise<AccountView>;
+  abstract findById(userId: string): Promise<AccountView | null>;
+  /** Disabling also revokes every token of the account. */
+  abstract setEnabled(userId: string, enabled: boolean, actor: string): Promise<void>;
+  abstract setRoles(userId: string, roles: readonly Role[], actor: string): Promise<void>;
+  /** Binds a phone after checking (and consuming) an SMS code sent for `bind-phone`. */
+  abstract bindPhone(userId: string, phone: string, code: string): Promise<void>;
+}
