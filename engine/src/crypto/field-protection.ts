@@ -59,3 +59,19 @@ export abstract class BlindIndex {
 
 /** A value shown in an answer: masked per kind unless the caller may and asked to unmask. */
 export type MaskFunction = (kind: PersonalKind, value: unknown) => unknown;
+
+const ENCRYPTED_FIELD_KEYS = ['ct', 'iv', 'kid', 'mac'];
+
+/**
+ * True for a value shaped exactly `{kid, iv, ct, mac}` with string members and nothing else:
+ * how the re-encryption job and readers recognise a protected value anywhere in a document.
+ */
+export function isEncryptedField(value: unknown): value is EncryptedField {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record).sort();
+  return (
+    keys.length === ENCRYPTED_FIELD_KEYS.length &&
+    keys.every((key, i) => key === ENCRYPTED_FIELD_KEYS[i] && typeof record[key] === 'string')
+  );
+}

@@ -1,20 +1,22 @@
 /** What happened, in the words an auditor searches for. */
-export type AuditAction =
-  | 'create'
-  | 'update'
-  | 'delete'
-  | 'publish'
-  | 'read-personal'
-  | 'unmask'
-  | 'login'
-  | 'login-failed'
-  | 'logout'
-  | 'password-change'
-  | 'tamper-detected'
-  | 'export'
-  | 'interop-call'
-  | 'file-upload'
-  | 'file-download';
+export const AUDIT_ACTIONS = [
+  'create',
+  'update',
+  'delete',
+  'publish',
+  'read-personal',
+  'unmask',
+  'login',
+  'login-failed',
+  'logout',
+  'password-change',
+  'tamper-detected',
+  'export',
+  'interop-call',
+  'file-upload',
+  'file-download',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** One audit entry as a caller supplies it; the log adds sequence, time and hashes. */
 export interface AuditEntryInput {
@@ -33,10 +35,20 @@ export interface AuditEntryInput {
 /** First broken link found by verification, or none. */
 export interface AuditVerification {
   readonly ok: boolean;
+  /** Entries checked and found intact (all of them when `ok`). */
   readonly entries: number;
-  /** Sequence number of the first entry whose hash does not match. */
+  /**
+   * Sequence number of the first entry whose hash, `prevHash` link or sequence is wrong; for a
+   * deleted row, the missing number.
+   */
   readonly firstBrokenSeq?: number;
+  /** Why, in one English sentence. */
   readonly reason?: string;
+  /**
+   * Hash of the last entry when the chain is intact. Recording it elsewhere (a ticket, a
+   * signed mail) lets a later check also detect rows cut off the end, which a chain alone cannot.
+   */
+  readonly headHash?: string;
 }
 
 /**

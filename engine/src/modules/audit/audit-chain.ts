@@ -1,0 +1,75 @@
+import { sm3Hex } from '../../crypto/sm3';
+import type { AuditAction } from './audit-log';
+
+/** Collection holding the chain; never given a TTL index (entries are kept at least 180 days). */
+export const AUDIT_COLLECTION = 'audit_log';
+
+/** h_0: the chain starts from a fixed, documented value so an empty log has a known head. */
+export const AUDIT_GENESIS_LABEL = 'sentinel/audit-log/v1/genesis';
+export const AUDIT_GENESIS_HASH = sm3Hex(AUDIT_GENESIS_LABEL);
+
+/** One row of `audit_log` as stored (plus the driver's `_id`, which is not hashed). */
+export interface StoredAuditEntry {
+  readonly seq: number;
+  readonly at: Date;
+  readonly action: AuditAction;
+  readonly actor: string;
+  readonly resource: string;
+  readonly resourceId: string | null;
+  readonly outcome: 'success' | 'failure';
+  readonly details: Readonly<Record<string, string | number | boolean | null>>;
+  readonly ip: string | null;
+  /** Hash of entry seq-1 (`AUDIT_GENESIS_HASH` for seq 1), hex. */
+  readonly prevHash: string;
+  /** SM3(prevHash bytes ‖ canonical entry), hex. */
+  readonly hash: string;
+}
+
+/** Fields outside the hashed content: the driver's row id and the hash itself. */
+const UNHASHED_FIELDS = new Set(['_id', 'hash']);
+
+function isPlainObject(value: object): boolean {
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
+/**
+ * JSON with object keys sorted at every level and dates as ISO strings: the same stored row
+ * always gives the same text, whatever order the driver returns its fields in. Anything else
+ * the store may hand back (an ObjectId planted in a row) is hashed through its JSON form, so
+ * verification never throws on a tampered row; it reports it.
+ */
+export function canonicalJson(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  if (value instanceof Date) return JSON.stringify(value.toISOString());
+  if (Array.isArray(value))
+    return `[${value.map((item: unknown) => canonicalJson(item)).join(',')}]`;
+  if (typeof value === 'object') {
+    if (!isPlainObject(value)) {
+      const json = (value as { toJSON?: () => unknown }).toJSON?.();
+      return canonicalJson(json === undefined ? String(value) : json);
+    }
+    const record = value as Record<string, unknown>;
+    const members = Object.keys(record)
+      .filter((key) => record[key] !== undefined)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${canonicalJson(record[key])}`);
+    return `{${members.join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/** Every stored field except `_id` and `hash`, canonically: a field added to a row changes it. */
+export function canonicalEntry(row: Readonly<Record<string, unknown>>): string {
+  const hashed = Object.fromEntries(
+    Object.entries(row).filter(([key]) => !UNHASHED_FIELDS.has(key)),
+  );
+  return canonicalJson(hashed);
+}
+
+/** h_n = SM3(h_{n-1} ‖ canonical entry), with h_{n-1} as its 32 bytes. */
+export function chainHash(prevHash: string, row: Readonly<Record<string, unknown>>): string {
+  return sm3Hex(
+    Buffer.concat([Buffer.from(prevHash, 'hex'), Buffer.from(canonicalEntry(row), 'utf8')]),
+  );
+}
