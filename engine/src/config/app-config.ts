@@ -47,6 +47,8 @@ export interface ProvinceConfig {
   readonly appId: string | undefined;
   readonly orgCode: string | undefined;
   readonly orgName: string | undefined;
+  /** 集成方代码: the integrator code the province assigned, sent in every retrieval `param`. */
+  readonly callSysCode: string | undefined;
 }
 
 /** Where uploaded files go: MongoDB GridFS (default) or an S3-compatible object store. */

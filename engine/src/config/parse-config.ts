@@ -92,6 +92,10 @@ const envSchema = z.object({
   SENTINEL_PROVINCE_APP_ID: z.string().min(1).max(128).optional(),
   SENTINEL_PROVINCE_ORG_CODE: z.string().min(1).max(64).optional(),
   SENTINEL_PROVINCE_ORG_NAME: z.string().min(1).max(128).optional(),
+  SENTINEL_PROVINCE_CALL_SYS_CODE: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, _ or -')
+    .optional(),
   SENTINEL_FILE_STORAGE: z
     .enum(['gridfs', 's3'], { error: 'must be gridfs or s3' })
     .default('gridfs'),
@@ -247,6 +251,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
       appId: v.SENTINEL_PROVINCE_APP_ID,
       orgCode: v.SENTINEL_PROVINCE_ORG_CODE,
       orgName: v.SENTINEL_PROVINCE_ORG_NAME,
+      callSysCode: v.SENTINEL_PROVINCE_CALL_SYS_CODE,
     },
     files: {
       kind: v.SENTINEL_FILE_STORAGE,
