@@ -2,6 +2,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
+import globals from 'globals';
 
 /** Code strings are never executed: WeChat forbids it and the server must not run designer input. */
 const noCodeStrings = {
@@ -77,6 +78,11 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // Benchmarks and repository scripts are plain Node ES modules.
+    files: ['bench/**/*.mjs', 'scripts/**/*.mjs'],
+    languageOptions: { globals: globals.node },
   },
   {
     files: ['**/*.spec.ts', '**/test/**/*.ts'],

@@ -27,6 +27,27 @@ describe('hostileInputMiddleware', () => {
     });
   });
 
+  const wide = { definition: { items: Array.from({ length: 800 }, (_, i) => ({ key: `f${i}` })) } };
+
+  it('given 1,600 values in a report body, when run, then BODY_TOO_MANY_FIELDS', () => {
+    const error = run({ method: 'POST', path: '/api/forms/x/submissions', query: {}, body: wide });
+
+    expect((error as ApiError).getResponse()).toMatchObject({ error: 'BODY_TOO_MANY_FIELDS' });
+  });
+
+  it('given the same values in a definition draft save, when run, then it passes', () => {
+    expect(
+      run({ method: 'PUT', path: '/api/admin/forms/x/draft', query: {}, body: wide }),
+    ).toBeUndefined();
+  });
+
+  it('given a definition draft with a __proto__ key, when run, then still FORBIDDEN_KEY', () => {
+    const body = JSON.parse('{"definition":{"__proto__":{"x":1}}}') as unknown;
+    const error = run({ method: 'PUT', path: '/api/admin/forms/x/draft', query: {}, body });
+
+    expect((error as ApiError).getResponse()).toMatchObject({ error: 'FORBIDDEN_KEY' });
+  });
+
   it('given a body with a constructor key, when run, then next() gets FORBIDDEN_KEY', () => {
     const error = run({ query: {}, body: JSON.parse('{"constructor":{"prototype":{"x":1}}}') });
 
