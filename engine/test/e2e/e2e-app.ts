@@ -4,6 +4,7 @@ import { Test } from '@nestjs/testing';
 import { Type } from 'class-transformer';
 import { IsInt, IsString, ValidateNested } from 'class-validator';
 import { AppModule } from '../../src/app.module';
+import { Public } from '../../src/common/auth';
 import { createRootLogger } from '../../src/common/logging/root-logger';
 import { parseConfig } from '../../src/config';
 import { configureApp } from '../../src/configure-app';
@@ -19,6 +20,7 @@ class ReportDto {
 }
 
 /** Body-accepting routes for the tests only; production code has none yet. */
+@Public()
 @Controller('test')
 class EchoController {
   @Post('echo')

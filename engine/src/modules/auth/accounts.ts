@@ -36,6 +36,8 @@ export interface AccountFieldPaths {
   readonly username?: string;
   readonly phone?: string;
   readonly password?: string;
+  readonly displayName?: string;
+  readonly roles?: string;
 }
 
 /**
@@ -44,12 +46,19 @@ export interface AccountFieldPaths {
  */
 export abstract class Accounts {
   /**
-   * Checks the password rule (422) and uniqueness of username and phone (409), hashes the
-   * password and stores the account; joins the caller's transaction when a session is given.
+   * Checks the username, phone and password rules (422) and uniqueness of username and phone
+   * (409), hashes the password and stores the account; joins the caller's transaction when a
+   * session is given. Without a session the creation is audited here (actor `options.actor`,
+   * default `system`); within one, the caller audits its transaction once it commits, so the
+   * log never names an account that a rolled-back transaction took away.
    */
   abstract create(
     account: NewAccount,
-    options?: { readonly session?: ClientSession; readonly paths?: AccountFieldPaths },
+    options?: {
+      readonly session?: ClientSession;
+      readonly paths?: AccountFieldPaths;
+      readonly actor?: string;
+    },
   ): Promise<AccountView>;
   abstract findById(userId: string): Promise<AccountView | null>;
   /** Disabling also revokes every token of the account. */

@@ -11,6 +11,7 @@ import {
   MemoryHealthIndicator,
   type HealthCheckResult,
 } from '@nestjs/terminus';
+import { Public } from '../../common/auth';
 import { ApiError, type ErrorDetail } from '../../common/errors';
 import { ErrorBodyDto } from '../../common/errors/error-body.dto';
 import { DatabaseHealthIndicator } from './database.health';
@@ -18,6 +19,8 @@ import { DatabaseHealthIndicator } from './database.health';
 /** Heap above this means a leak or an unbounded request; 1 GiB leaves room on a 2 GB host. */
 const HEAP_LIMIT_BYTES = 1024 * 1024 * 1024;
 
+/** Public: load balancers and monitors probe it without credentials. */
+@Public()
 @ApiTags('health')
 @Controller('health')
 export class HealthController {

@@ -1,0 +1,62 @@
+import { Injectable } from '@nestjs/common';
+import { FieldCipher, TamperedFieldError } from '../../../crypto/field-protection';
+import { maskPersonal } from '../../../crypto/masking';
+import { AuditLog } from '../../audit/audit-log';
+import type { AccountView } from '../accounts';
+import { PHONE_FIELD, USERS_COLLECTION, type UserDocument } from './user.schema';
+
+/**
+ * Stored user → the view other modules and clients see: no hash, no throttle state, the phone
+ * decrypted only to be masked. A phone whose MAC fails is left out and the tampering audited,
+ * rather than failing the whole answer or showing garbage.
+ */
+@Injectable()
+export class AccountViews {
+  constructor(
+    private readonly cipher: FieldCipher,
+    private readonly audit: AuditLog,
+  ) {}
+
+  async view(user: UserDocument): Promise<AccountView> {
+    const id = user._id.toHexString();
+    return {
+      id,
+      username: user.username,
+      displayName: user.displayName,
+      roles: user.roles,
+      ...(user.institutionId === undefined ? {} : { institutionId: user.institutionId }),
+      ...(user.regionCode === undefined ? {} : { regionCode: user.regionCode }),
+      ...(user.patientId === undefined ? {} : { patientId: user.patientId }),
+      enabled: user.enabled,
+      ...(await this.maskedPhone(id, user)),
+    };
+  }
+
+  /** @throws TamperedFieldError */
+  private phoneOf(user: UserDocument): string | undefined {
+    if (user.phone === undefined) return undefined;
+    return String(this.cipher.decrypt(user.phone, this.location(user._id.toHexString())));
+  }
+
+  private async maskedPhone(id: string, user: UserDocument): Promise<{ phoneMasked?: string }> {
+    try {
+      const phone = this.phoneOf(user);
+      return phone === undefined ? {} : { phoneMasked: String(maskPersonal('phone', phone)) };
+    } catch (error) {
+      if (!(error instanceof TamperedFieldError)) throw error;
+      await this.audit.append({
+        action: 'tamper-detected',
+        actor: 'system',
+        resource: USERS_COLLECTION,
+        resourceId: id,
+        outcome: 'failure',
+        details: { field: PHONE_FIELD, reason: error.reason },
+      });
+      return {};
+    }
+  }
+
+  private location(documentId: string) {
+    return { collection: USERS_COLLECTION, documentId, field: PHONE_FIELD };
+  }
+}

@@ -1,0 +1,16 @@
+import { Injectable } from '@nestjs/common';
+
+/**
+ * The time that lockouts, token expiry and SMS windows are measured against. A port so tests
+ * move time forward instead of sleeping through a 15-minute lock.
+ */
+export abstract class Clock {
+  abstract now(): Date;
+}
+
+@Injectable()
+export class SystemClock extends Clock {
+  now(): Date {
+    return new Date();
+  }
+}
