@@ -1,5 +1,88 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import { CallerInstitution } from './clinics/caller-institution';
+import { ClinicsController } from './clinics/clinics.controller';
+import { ClinicsService } from './clinics/clinics.service';
+import { INSTITUTION_MODEL, InstitutionSchema } from './clinics/institution.schema';
+import { MongoInstitutionDirectory } from './clinics/mongo-institution-directory';
+import { DemoAccountGuard } from './demo/demo-account-guard';
+import { DemoSeeder } from './demo/demo-seeder';
+import { IdentityBootstrap } from './demo/identity-bootstrap';
+import { DEPARTMENT_MODEL, DepartmentSchema } from './departments/department.schema';
+import { DepartmentsController } from './departments/departments.controller';
+import { DepartmentsService } from './departments/departments.service';
+import { InstitutionDirectory } from './institution-directory';
+import { OFFICIAL_MODEL, OfficialSchema } from './officials/official.schema';
+import { OfficialsController } from './officials/officials.controller';
+import { OfficialsService } from './officials/officials.service';
+import { PATIENT_MODEL, PatientSchema } from './patients/patient.schema';
+import { PatientProtection } from './patients/patient-protection';
+import { PatientsController } from './patients/patients.controller';
+import { PatientsService } from './patients/patients.service';
+import {
+  DOCTOR_QUALIFICATION_MODEL,
+  DoctorQualificationSchema,
+} from './qualifications/doctor-qualification.schema';
+import { DoctorQualificationsController } from './qualifications/doctor-qualifications.controller';
+import { DoctorQualificationsService } from './qualifications/doctor-qualifications.service';
+import { RegionCatalog } from './regions/region-catalog';
+import { REGION_MODEL, RegionSchema } from './regions/region.schema';
+import { RegionsController } from './regions/regions.controller';
+import { PersonalFields } from './shared/personal-fields';
+import { PublishedForms } from './shared/published-forms';
+import { STAFF_MODEL, StaffSchema } from './staff/staff.schema';
+import { StaffController } from './staff/staff.controller';
+import { StaffProtection } from './staff/staff-protection';
+import { StaffService } from './staff/staff.service';
 
-/** Placeholder replaced by the module's implementation. */
-@Module({})
+/**
+ * Regions, institutions (clinics), departments, staff, doctor qualifications, patients with
+ * their family members, and regulator accounts. Global so every module can resolve
+ * `InstitutionDirectory`; the demo seeder is exported for tests.
+ */
+@Global()
+@Module({
+  imports: [
+    MongooseModule.forFeature([
+      { name: REGION_MODEL, schema: RegionSchema },
+      { name: INSTITUTION_MODEL, schema: InstitutionSchema },
+      { name: DEPARTMENT_MODEL, schema: DepartmentSchema },
+      { name: STAFF_MODEL, schema: StaffSchema },
+      { name: DOCTOR_QUALIFICATION_MODEL, schema: DoctorQualificationSchema },
+      { name: PATIENT_MODEL, schema: PatientSchema },
+      { name: OFFICIAL_MODEL, schema: OfficialSchema },
+    ]),
+  ],
+  controllers: [
+    RegionsController,
+    ClinicsController,
+    DepartmentsController,
+    StaffController,
+    DoctorQualificationsController,
+    PatientsController,
+    OfficialsController,
+  ],
+  providers: [
+    RegionCatalog,
+    PublishedForms,
+    PersonalFields,
+    CallerInstitution,
+    ClinicsService,
+    { provide: InstitutionDirectory, useClass: MongoInstitutionDirectory },
+    DepartmentsService,
+    StaffProtection,
+    StaffService,
+    DoctorQualificationsService,
+    PatientProtection,
+    PatientsService,
+    OfficialsService,
+    DemoSeeder,
+    DemoAccountGuard,
+    IdentityBootstrap,
+  ],
+  exports: [InstitutionDirectory, DemoSeeder],
+})
 export class IdentityModule {}
+
+/** Tests seed demo data with `app.get(DemoSeeder).seed()`. */
+export { DemoSeeder } from './demo/demo-seeder';

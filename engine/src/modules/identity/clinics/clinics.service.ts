@@ -1,0 +1,248 @@
+import { Injectable } from '@nestjs/common';
+import { InjectConnection, InjectModel } from '@nestjs/mongoose';
+import { Types, type Connection, type QueryFilter, type Model } from 'mongoose';
+import { dataScopeOf, scopeFilter, type Principal } from '../../../common/auth';
+import { ApiError } from '../../../common/errors';
+import { AuditLog } from '../../audit/audit-log';
+import { Accounts, type AccountView } from '../../auth/accounts';
+import type { InstitutionStatus } from '../institution-directory';
+import { RegionCatalog } from '../regions/region-catalog';
+import { auditAccountCreated } from '../shared/account-audit';
+import { duplicateKeyField } from '../shared/duplicate-key';
+import { escapeRegExp, pageWindow, type Page } from '../shared/pagination';
+import { PublishedForms } from '../shared/published-forms';
+import { parseRecordId, recordNotFound } from '../shared/record-id';
+import type { ClinicListQueryDto, ClinicStatusDto } from './clinic.dto';
+import {
+  clinicDetailView,
+  clinicView,
+  type ClinicDetailView,
+  type ClinicRegistered,
+  type ClinicView,
+} from './clinic.views';
+import { canChangeStatus, STATUS_LABEL_ZH, statusNeedsReason } from './clinic-status';
+import {
+  INSTITUTION_MODEL,
+  institutionNameKey,
+  type InstitutionAddress,
+  type InstitutionRecord,
+} from './institution.schema';
+
+export const CLINIC_REGISTRATION_FORM = 'clinic-registration';
+const CLINIC = { zh: '机构', en: 'Institution' };
+/** An id no institution has, for a clinic account whose institution id is malformed. */
+const NO_INSTITUTION = new Types.ObjectId('000000000000000000000000');
+
+function nameTaken(): ApiError {
+  return ApiError.single(409, 'INSTITUTION_NAME_TAKEN', '/institutionName', {
+    zh: '该机构名称已注册',
+    en: 'An institution with this name is already registered',
+  });
+}
+
+/**
+ * Clinics: public registration (the institution and its first administrator in one
+ * transaction), scoped reads, and status decisions by regulators.
+ */
+@Injectable()
+export class ClinicsService {
+  constructor(
+    @InjectModel(INSTITUTION_MODEL) private readonly institutions: Model<InstitutionRecord>,
+    @InjectConnection() private readonly connection: Connection,
+    private readonly forms: PublishedForms,
+    private readonly regions: RegionCatalog,
+    private readonly accounts: Accounts,
+    private readonly audit: AuditLog,
+  ) {}
+
+  /**
+   * Registers a clinic from the values of the published `clinic-registration` form. The
+   * institution and its administrator account are written in one transaction: a refused account
+   * (phone already used, weak password) leaves no institution behind.
+   */
+  async register(body: unknown): Promise<ClinicRegistered> {
+    const { form, values } = await this.forms.accept(CLINIC_REGISTRATION_FORM, body);
+    const name = String(values['institutionName']);
+    const nameKey = institutionNameKey(name);
+    const address = values['institutionAddress'] as InstitutionAddress;
+    const regionPath = await this.regions.pathOf(address.region);
+    if (regionPath.length === 0) {
+      throw ApiError.single(422, 'REGION_UNKNOWN', '/institutionAddress/region', {
+        zh: `行政区划 ${address.region} 不存在`,
+        en: `Region ${address.region} does not exist`,
+      });
+    }
+    if ((await this.institutions.exists({ nameKey })) !== null) throw nameTaken();
+
+    const id = new Types.ObjectId();
+    const phone = String(values['loginAccount']);
+    let admin: AccountView;
+    try {
+      admin = await this.connection.transaction(async (session) => {
+        // The institution first: if the account is then refused, the abort takes it away again.
+        await this.institutions.create(
+          [
+            {
+              _id: id,
+              name: name.trim(),
+              nameKey,
+              type: String(values['institutionType']),
+              address: { region: address.region, detail: address.detail.trim() },
+              insuranceDesignated: values['insuranceDesignated'] === true,
+              regionCode: address.region,
+              regionPath: [...regionPath],
+              status: 'pending',
+              statusHistory: [],
+              adminUserId: null,
+              formVersion: form.version,
+            },
+          ],
+          { session },
+        );
+        const account = await this.accounts.create(
+          {
+            username: phone,
+            phone,
+            password: String(values['password']),
+            displayName: `${nameKey}管理员`,
+            roles: ['clinic_admin'],
+            institutionId: id.toHexString(),
+          },
+          {
+            session,
+            paths: { username: '/loginAccount', phone: '/loginAccount', password: '/password' },
+          },
+        );
+        await this.institutions.updateOne(
+          { _id: id },
+          {
+            $set: { adminUserId: account.id },
+            $push: {
+              statusHistory: { status: 'pending', reason: null, actor: account.id, at: new Date() },
+            },
+          },
+          { session },
+        );
+        return account;
+      });
+    } catch (error) {
+      if (duplicateKeyField(error, ['nameKey']) === 'nameKey') throw nameTaken();
+      throw error;
+    }
+    const adminUserId = admin.id;
+    await auditAccountCreated(this.audit, adminUserId, admin, 'clinic-registration');
+    await this.audit.append({
+      action: 'create',
+      actor: adminUserId,
+      resource: 'institutions',
+      resourceId: id.toHexString(),
+      details: { formVersion: form.version, status: 'pending', adminUserId },
+    });
+    return { institutionId: id.toHexString(), status: 'pending', adminUserId };
+  }
+
+  /** Clinics the caller may see: regulators their region's subtree, clinic users their own. */
+  async list(principal: Principal, query: ClinicListQueryDto): Promise<Page<ClinicView>> {
+    const conditions: QueryFilter<InstitutionRecord>[] = [this.scope(principal)];
+    if (query.status !== undefined) conditions.push({ status: query.status });
+    if (query.regionCode !== undefined) conditions.push({ regionPath: query.regionCode });
+    if (query.name !== undefined && query.name.trim() !== '') {
+      conditions.push({ nameKey: { $regex: escapeRegExp(institutionNameKey(query.name)) } });
+    }
+    const filter = { $and: conditions };
+    const { page, pageSize, skip } = pageWindow(query);
+    const [records, total] = await Promise.all([
+      this.institutions
+        .find(filter)
+        .sort({ createdAt: -1, _id: -1 })
+        .skip(skip)
+        .limit(pageSize)
+        .lean(),
+      this.institutions.countDocuments(filter),
+    ]);
+    return { items: records.map(clinicView), total, page, pageSize };
+  }
+
+  /** One clinic in the caller's scope; any other id answers 404 (SECURITY 16). */
+  async get(principal: Principal, id: string): Promise<ClinicDetailView> {
+    return clinicDetailView(await this.findInScope(principal, id));
+  }
+
+  /**
+   * A regulator's decision on a clinic within their region. The update is conditional on the
+   * status read, so two reviewers deciding at once cannot both win.
+   */
+  async changeStatus(
+    principal: Principal,
+    id: string,
+    change: ClinicStatusDto,
+  ): Promise<ClinicDetailView> {
+    const current = await this.findInScope(principal, id);
+    const reason = change.reason?.trim() ?? '';
+    if (statusNeedsReason(change.status) && reason === '') {
+      throw ApiError.single(422, 'REASON_REQUIRED', '/reason', {
+        zh: `${STATUS_LABEL_ZH[change.status]}须填写原因`,
+        en: `A reason is required when the status becomes ${change.status}`,
+      });
+    }
+    if (!canChangeStatus(current.status, change.status))
+      throw this.badTransition(current.status, change.status);
+    const updated = await this.institutions
+      .findOneAndUpdate(
+        { _id: current._id, status: current.status },
+        {
+          $set: { status: change.status },
+          $push: {
+            statusHistory: {
+              status: change.status,
+              reason: reason === '' ? null : reason,
+              actor: principal.userId,
+              at: new Date(),
+            },
+          },
+        },
+        { returnDocument: 'after' },
+      )
+      .lean();
+    if (updated === null) {
+      throw ApiError.single(409, 'STATUS_CHANGED_MEANWHILE', '/status', {
+        zh: '机构状态已被他人修改，请刷新后重试',
+        en: 'The status was changed meanwhile; reload and try again',
+      });
+    }
+    await this.audit.append({
+      action: 'update',
+      actor: principal.userId,
+      resource: 'institutions',
+      resourceId: id,
+      details: { from: current.status, to: change.status, withReason: reason !== '' },
+    });
+    return clinicDetailView(updated);
+  }
+
+  private async findInScope(principal: Principal, id: string): Promise<InstitutionRecord> {
+    const objectId = parseRecordId(id);
+    const record =
+      objectId === null
+        ? null
+        : await this.institutions
+            .findOne({ $and: [{ _id: objectId }, this.scope(principal)] })
+            .lean();
+    if (record === null) throw recordNotFound(CLINIC);
+    return record;
+  }
+
+  /** Institutions are their own scope key: a clinic user matches on `_id`. */
+  private scope(principal: Principal): QueryFilter<InstitutionRecord> {
+    const scope = dataScopeOf(principal);
+    if (scope.kind !== 'institution') return scopeFilter(scope);
+    return { _id: parseRecordId(scope.institutionId) ?? NO_INSTITUTION };
+  }
+
+  private badTransition(from: InstitutionStatus, to: InstitutionStatus): ApiError {
+    return ApiError.single(409, 'INVALID_STATUS_TRANSITION', '/status', {
+      zh: `机构状态不能从${STATUS_LABEL_ZH[from]}改为${STATUS_LABEL_ZH[to]}`,
+      en: `The status cannot change from ${from} to ${to}`,
+    });
+  }
+}

@@ -1,0 +1,195 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectConnection, InjectModel } from '@nestjs/mongoose';
+import { Types, type Connection, type Model } from 'mongoose';
+import { ApiError } from '../../../common/errors';
+import { AuditLog } from '../../audit/audit-log';
+import type { ActingInstitution } from '../clinics/caller-institution';
+import {
+  INSTITUTION_MODEL,
+  institutionNameKey,
+  type InstitutionRecord,
+} from '../clinics/institution.schema';
+import { DEPARTMENT_MODEL, type DepartmentRecord } from '../departments/department.schema';
+import { OfficialsService } from '../officials/officials.service';
+import { RegionCatalog } from '../regions/region-catalog';
+import { StaffService } from '../staff/staff.service';
+import { accountRoleFor } from '../staff/staff-role-mapping';
+import {
+  DEMO_CLINIC,
+  DEMO_CLINIC_ADMIN,
+  DEMO_DEPARTMENT,
+  DEMO_OFFICIALS,
+  DEMO_PASSWORD,
+  DEMO_STAFF,
+  DEMO_STAFF_FORM_VERSION,
+} from './demo-data';
+
+const SYSTEM = 'system';
+
+/** What one run created; an idempotent second run creates nothing. */
+export interface DemoSeedResult {
+  readonly institutionId: string;
+  readonly created: readonly string[];
+}
+
+/** Another instance seeding at the same moment wins the unique index: treat as already seeded. */
+function lostRace(error: unknown): boolean {
+  if (error instanceof ApiError) return error.getStatus() === 409;
+  return (
+    typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000
+  );
+}
+
+/**
+ * Seeds the demo region tree, the approved demo clinic in Dongguan 东城街道 with department 001,
+ * and the six demo accounts (password `Sentinel@2026`). Idempotent: what exists is left alone.
+ * Runs at boot in demo mode; tests call it directly.
+ */
+@Injectable()
+export class DemoSeeder {
+  private readonly logger = new Logger('DemoSeeder');
+
+  constructor(
+    @InjectModel(INSTITUTION_MODEL) private readonly institutions: Model<InstitutionRecord>,
+    @InjectModel(DEPARTMENT_MODEL) private readonly departments: Model<DepartmentRecord>,
+    @InjectConnection() private readonly connection: Connection,
+    private readonly regions: RegionCatalog,
+    private readonly officials: OfficialsService,
+    private readonly staff: StaffService,
+    private readonly audit: AuditLog,
+  ) {}
+
+  async seed(): Promise<DemoSeedResult> {
+    await this.regions.ensureSeeded();
+    const created: string[] = [];
+    for (const official of DEMO_OFFICIALS) {
+      if (await this.officials.exists(official.username)) continue;
+      const path = await this.regions.pathOf(official.regionCode);
+      try {
+        await this.officials.createFor({ ...official, password: DEMO_PASSWORD }, path, SYSTEM);
+        created.push(official.username);
+      } catch (error) {
+        if (!lostRace(error)) throw error;
+      }
+    }
+    const clinic = await this.ensureClinic(created);
+    for (const values of DEMO_STAFF) {
+      const username = String(values['loginUsername']);
+      if (await this.staff.existsWithUsername(username)) continue;
+      try {
+        const { record, account } = await this.staff.insert(
+          clinic,
+          values,
+          this.roleOf(values),
+          DEMO_STAFF_FORM_VERSION,
+        );
+        await this.staff.auditCreated(SYSTEM, record, account);
+        created.push(username);
+      } catch (error) {
+        if (!lostRace(error)) throw error;
+      }
+    }
+    if (created.length > 0) this.logger.log(`demo data seeded: ${created.join(', ')}`);
+    return { institutionId: clinic.id, created };
+  }
+
+  /**
+   * The approved demo clinic with department 001 and its administrator, written in one
+   * transaction so a half-seeded clinic never exists.
+   */
+  private async ensureClinic(created: string[]): Promise<ActingInstitution> {
+    const existing = await this.existingClinic();
+    if (existing !== null) return existing;
+    const regionPath = await this.regions.pathOf(DEMO_CLINIC.address.region);
+    const clinic: ActingInstitution = {
+      id: new Types.ObjectId().toHexString(),
+      regionCode: DEMO_CLINIC.address.region,
+      regionPath,
+    };
+    const admin = DEMO_STAFF.find((values) => values['loginUsername'] === DEMO_CLINIC_ADMIN);
+    if (admin === undefined) throw new Error(`demo data has no ${DEMO_CLINIC_ADMIN}`);
+    const now = new Date();
+    const nameKey = institutionNameKey(DEMO_CLINIC.name);
+    const written = await this.connection
+      .transaction(async (session) => {
+        await this.departments.create(
+          [
+            {
+              institutionId: clinic.id,
+              regionPath: [...regionPath],
+              code: DEMO_DEPARTMENT.code,
+              name: DEMO_DEPARTMENT.name,
+              medicalSubject: DEMO_DEPARTMENT.medicalSubject,
+              enabled: true,
+              formVersion: DEMO_DEPARTMENT.formVersion,
+            },
+          ],
+          { session },
+        );
+        const adminStaff = await this.staff.insert(
+          clinic,
+          admin,
+          this.roleOf(admin),
+          DEMO_STAFF_FORM_VERSION,
+          session,
+        );
+        await this.institutions.create(
+          [
+            {
+              _id: new Types.ObjectId(clinic.id),
+              name: DEMO_CLINIC.name,
+              nameKey,
+              type: DEMO_CLINIC.type,
+              address: { ...DEMO_CLINIC.address },
+              insuranceDesignated: DEMO_CLINIC.insuranceDesignated,
+              regionCode: clinic.regionCode,
+              regionPath: [...regionPath],
+              status: 'approved',
+              statusHistory: [
+                { status: 'pending', reason: null, actor: SYSTEM, at: now },
+                { status: 'approved', reason: null, actor: SYSTEM, at: now },
+              ],
+              adminUserId: adminStaff.account.id,
+              formVersion: DEMO_CLINIC.formVersion,
+            },
+          ],
+          { session },
+        );
+        return adminStaff;
+      })
+      .catch(async (error: unknown) => {
+        const seededElsewhere = lostRace(error) ? await this.existingClinic() : null;
+        if (seededElsewhere === null) throw error;
+        return seededElsewhere;
+      });
+    if (!('record' in written)) return written;
+    const { record, account } = written;
+    await this.staff.auditCreated(SYSTEM, record, account);
+    await this.audit.append({
+      action: 'create',
+      actor: SYSTEM,
+      resource: 'institutions',
+      resourceId: clinic.id,
+      details: { status: 'approved', demo: true },
+    });
+    created.push(DEMO_CLINIC.name, DEMO_CLINIC_ADMIN);
+    return clinic;
+  }
+
+  private async existingClinic(): Promise<ActingInstitution | null> {
+    const nameKey = institutionNameKey(DEMO_CLINIC.name);
+    const found = await this.institutions
+      .findOne({ nameKey }, { regionCode: 1, regionPath: 1 })
+      .lean();
+    return found === null
+      ? null
+      : { id: found._id.toHexString(), regionCode: found.regionCode, regionPath: found.regionPath };
+  }
+
+  private roleOf(values: Readonly<Record<string, unknown>>) {
+    const role = accountRoleFor(String(values['role']));
+    if (role === undefined)
+      throw new Error(`demo staff role ${String(values['role'])} has no mapping`);
+    return role;
+  }
+}

@@ -1,0 +1,82 @@
+import { Schema, type Types } from 'mongoose';
+
+/** Roles a provincial administrator hands out (regulators and policy staff). */
+export const OFFICIAL_ROLES = [
+  'district_reviewer',
+  'city_regulator',
+  'province_admin',
+  'policy_editor',
+] as const;
+export type OfficialRole = (typeof OFFICIAL_ROLES)[number];
+
+/**
+ * Who a regulator or policy editor is and which region node they answer for. The login itself is
+ * the auth module's; this record is what lets administrators list the accounts of their region.
+ */
+export interface OfficialRecord {
+  _id: Types.ObjectId;
+  userId: string;
+  /** Work logins (`gd-dg-reviewer-01`), not personal data: kept in clear for the list. */
+  username: string;
+  displayName: string;
+  role: OfficialRole;
+  regionCode: string;
+  regionPath: string[];
+  createdBy: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export const OFFICIAL_MODEL = 'Official';
+
+export const OfficialSchema = new Schema<OfficialRecord>(
+  {
+    userId: { type: String, required: true, unique: true },
+    username: { type: String, required: true, unique: true },
+    displayName: { type: String, required: true },
+    role: { type: String, required: true, enum: OFFICIAL_ROLES },
+    regionCode: { type: String, required: true },
+    regionPath: { type: [String], required: true, index: true },
+    createdBy: { type: String, required: true },
+  },
+  { collection: 'officials', timestamps: true, versionKey: false },
+);
+
+/** Which region levels suit each role: provincial roles sit at the province, reviewers at a district or below. */
+export function levelSuits(role: OfficialRole, level: number): boolean {
+  switch (role) {
+    case 'province_admin':
+    case 'policy_editor':
+      return level === 1;
+    case 'city_regulator':
+      return level === 2;
+    case 'district_reviewer':
+      return level >= 3;
+  }
+}
+
+export interface OfficialView {
+  readonly id: string;
+  readonly userId: string;
+  readonly username: string;
+  readonly displayName: string;
+  readonly role: OfficialRole;
+  readonly regionCode: string;
+  readonly regionPath: readonly string[];
+  readonly createdBy: string;
+  readonly createdAt: string;
+}
+
+export function officialView(record: OfficialRecord): OfficialView {
+  return {
+    id: record._id.toHexString(),
+    userId: record.userId,
+    username: record.username,
+    displayName: record.displayName,
+    role: record.role,
+    regionCode: record.regionCode,
+    regionPath: record.regionPath,
+    createdBy: record.createdBy,
+    createdAt: record.createdAt.toISOString(),
+  };
+}

@@ -1,0 +1,49 @@
+import { Body, Controller, Get, Post, Query } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiForbiddenResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import { CurrentPrincipal, Roles, type Principal } from '../../../common/auth';
+import { ErrorBodyDto } from '../../../common/errors/error-body.dto';
+import type { Page } from '../shared/pagination';
+import { NewOfficialDto, OfficialListQueryDto } from './official.dto';
+import type { OfficialView } from './official.schema';
+import { OfficialsService } from './officials.service';
+
+@ApiTags('admin')
+@ApiBearerAuth()
+@Controller('admin/users')
+@Roles('province_admin')
+export class OfficialsController {
+  constructor(private readonly officials: OfficialsService) {}
+
+  @Post()
+  @ApiOperation({
+    summary: 'Create a regulator or policy-editor account for a region within yours',
+  })
+  @ApiConflictResponse({ description: 'Username or phone taken', type: ErrorBodyDto })
+  @ApiForbiddenResponse({ description: 'Region outside yours', type: ErrorBodyDto })
+  @ApiUnprocessableEntityResponse({
+    description: 'Unknown region, level unsuited to the role, weak password',
+    type: ErrorBodyDto,
+  })
+  create(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: NewOfficialDto,
+  ): Promise<OfficialView> {
+    return this.officials.create(principal, body);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Regulator and policy-editor accounts in your region' })
+  list(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: OfficialListQueryDto,
+  ): Promise<Page<OfficialView>> {
+    return this.officials.list(principal, query);
+  }
+}

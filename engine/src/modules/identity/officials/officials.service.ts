@@ -1,0 +1,133 @@
+import { Injectable } from '@nestjs/common';
+import { InjectConnection, InjectModel } from '@nestjs/mongoose';
+import type { Connection, Model, QueryFilter } from 'mongoose';
+import type { Principal } from '../../../common/auth';
+import { ApiError } from '../../../common/errors';
+import { AuditLog } from '../../audit/audit-log';
+import { Accounts } from '../../auth/accounts';
+import { RegionCatalog } from '../regions/region-catalog';
+import { auditAccountCreated } from '../shared/account-audit';
+import { onlyCreated } from '../shared/record-id';
+import { pageWindow, type Page } from '../shared/pagination';
+import type { NewOfficialDto, OfficialListQueryDto } from './official.dto';
+import {
+  levelSuits,
+  OFFICIAL_MODEL,
+  officialView,
+  type OfficialRecord,
+  type OfficialView,
+} from './official.schema';
+
+/** What creating an official needs, from an administrator's request or the demo seeder. */
+export type NewOfficial = Pick<
+  NewOfficialDto,
+  'username' | 'password' | 'displayName' | 'role' | 'regionCode' | 'phone'
+>;
+
+/** Regulator and policy-editor accounts, created by a provincial administrator for their region. */
+@Injectable()
+export class OfficialsService {
+  constructor(
+    @InjectModel(OFFICIAL_MODEL) private readonly officials: Model<OfficialRecord>,
+    @InjectConnection() private readonly connection: Connection,
+    private readonly regions: RegionCatalog,
+    private readonly accounts: Accounts,
+    private readonly audit: AuditLog,
+  ) {}
+
+  /** An administrator creates an account for a region inside their own. */
+  async create(principal: Principal, input: NewOfficial): Promise<OfficialView> {
+    const region = await this.regions.find(input.regionCode);
+    if (region === undefined) {
+      throw ApiError.single(422, 'REGION_UNKNOWN', '/regionCode', {
+        zh: `行政区划 ${input.regionCode} 不存在`,
+        en: `Region ${input.regionCode} does not exist`,
+      });
+    }
+    if (principal.regionCode === undefined || !region.path.includes(principal.regionCode)) {
+      throw ApiError.single(403, 'REGION_OUT_OF_SCOPE', '/regionCode', {
+        zh: '只能为本辖区内的行政区划创建账号',
+        en: 'You may create accounts only for regions within your own',
+      });
+    }
+    if (!levelSuits(input.role, region.level)) {
+      throw ApiError.single(422, 'REGION_LEVEL_MISMATCH', '/regionCode', {
+        zh: `${region.name.zh}（第 ${region.level} 级）不适合角色 ${input.role}`,
+        en: `${region.name.en} (level ${region.level}) does not suit the role ${input.role}`,
+      });
+    }
+    return this.createFor(input, region.path, principal.userId);
+  }
+
+  /** The account and its official record in one transaction; used by the demo seeder as `system`. */
+  async createFor(
+    input: NewOfficial,
+    regionPath: readonly string[],
+    actor: string,
+  ): Promise<OfficialView> {
+    const { record, account } = await this.connection.transaction(async (session) => {
+      const created = await this.accounts.create(
+        {
+          username: input.username,
+          ...(input.phone === undefined ? {} : { phone: input.phone }),
+          password: input.password,
+          displayName: input.displayName,
+          roles: [input.role],
+          regionCode: input.regionCode,
+        },
+        { session, actor },
+      );
+      const official = onlyCreated(
+        await this.officials.create(
+          [
+            {
+              userId: created.id,
+              username: created.username,
+              displayName: input.displayName,
+              role: input.role,
+              regionCode: input.regionCode,
+              regionPath: [...regionPath],
+              createdBy: actor,
+            },
+          ],
+          { session },
+        ),
+      );
+      return { record: official.toObject(), account: created };
+    });
+    await auditAccountCreated(this.audit, actor, account, 'admin-users');
+    await this.audit.append({
+      action: 'create',
+      actor,
+      resource: 'officials',
+      resourceId: record._id.toHexString(),
+      details: { role: input.role, regionCode: input.regionCode, userId: account.id },
+    });
+    return officialView(record);
+  }
+
+  async list(principal: Principal, query: OfficialListQueryDto): Promise<Page<OfficialView>> {
+    // An administrator without a region sees nobody rather than everybody.
+    const conditions: QueryFilter<OfficialRecord>[] = [
+      { regionPath: principal.regionCode ?? '\u0000none' },
+    ];
+    if (query.role !== undefined) conditions.push({ role: query.role });
+    if (query.regionCode !== undefined) conditions.push({ regionPath: query.regionCode });
+    const filter = { $and: conditions };
+    const { page, pageSize, skip } = pageWindow(query);
+    const [records, total] = await Promise.all([
+      this.officials
+        .find(filter)
+        .sort({ createdAt: -1, _id: -1 })
+        .skip(skip)
+        .limit(pageSize)
+        .lean(),
+      this.officials.countDocuments(filter),
+    ]);
+    return { items: records.map(officialView), total, page, pageSize };
+  }
+
+  async exists(username: string): Promise<boolean> {
+    return (await this.officials.exists({ username })) !== null;
+  }
+}
