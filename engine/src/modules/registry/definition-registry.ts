@@ -11,6 +11,13 @@ export interface PublishedForm {
   readonly publishedAt: Date;
   readonly effectiveFrom: Date;
   readonly publishedBy: string;
+  /**
+   * Versions of the dictionaries `compiled` was built with (key → version): the ones in force when
+   * it was compiled, so a submission can record exactly which code lists checked it.
+   */
+  readonly dictionaryVersions: Readonly<Record<string, number>>;
+  /** SM3 hex of the definition's canonical JSON without its `version` (see definitionChecksum). */
+  readonly checksum: string;
 }
 
 /** One immutable published version of a dictionary. */
@@ -20,6 +27,9 @@ export interface PublishedDictionary {
   readonly dictionary: Dictionary;
   readonly publishedAt: Date;
   readonly effectiveFrom: Date;
+  readonly publishedBy: string;
+  /** SM3 hex of the dictionary's canonical JSON without its `version`. */
+  readonly checksum: string;
 }
 
 /**
