@@ -1,5 +1,56 @@
 import { Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import { IdempotentExecution } from './idempotent-execution';
+import { MongoOutboxReader } from './mongo-outbox.reader';
+import { MongoSubmissionRepository } from './mongo-submission.repository';
+import { OutboxReader } from './outbox-reader';
+import { PatientSearch } from './patient-search.service';
+import { PatientsSearchController } from './patients-search.controller';
+import { PersonalValues } from './personal-values';
+import { RecentInstitutions } from './recent-institutions';
+import { SubmissionAudit } from './submission-audit';
+import { SubmissionPreparation } from './submission-preparation';
+import { SubmissionReader } from './submission-reader.service';
+import { SubmissionRepository } from './submission.repository';
+import {
+  IDEMPOTENCY_MODEL,
+  idempotencySchema,
+  OUTBOX_MODEL,
+  outboxSchema,
+  SUBMISSION_MODEL,
+  submissionSchema,
+} from './submission.schema';
+import { SubmissionsController } from './submissions.controller';
+import { SubmissionsService } from './submissions.service';
 
-/** Placeholder replaced by the module's implementation. */
-@Module({})
+/**
+ * The daily patient report: `POST /api/forms/:key/submissions` (idempotent, pinned version,
+ * encrypted personal fields, outbox), `PATCH/GET /api/submissions[/:id]` and
+ * `GET /api/patients/search`. Exports `OutboxReader` for the workflow runtime.
+ * Depends on the global ports FieldCipher, BlindIndex, AuditLog, DefinitionRegistry,
+ * InstitutionDirectory and FileReferences.
+ */
+@Module({
+  imports: [
+    MongooseModule.forFeature([
+      { name: SUBMISSION_MODEL, schema: submissionSchema },
+      { name: OUTBOX_MODEL, schema: outboxSchema },
+      { name: IDEMPOTENCY_MODEL, schema: idempotencySchema },
+    ]),
+  ],
+  controllers: [SubmissionsController, PatientsSearchController],
+  providers: [
+    { provide: SubmissionRepository, useClass: MongoSubmissionRepository },
+    { provide: OutboxReader, useClass: MongoOutboxReader },
+    IdempotentExecution,
+    PersonalValues,
+    RecentInstitutions,
+    SubmissionAudit,
+    SubmissionPreparation,
+    SubmissionsService,
+    SubmissionReader,
+    PatientSearch,
+  ],
+  exports: [SubmissionsService, SubmissionReader, OutboxReader],
+})
 export class SubmissionsModule {}

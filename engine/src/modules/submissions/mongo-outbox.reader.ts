@@ -1,0 +1,64 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import type { Model } from 'mongoose';
+import { OutboxReader, type OutboxClaimOptions } from './outbox-reader';
+import { OUTBOX_MODEL } from './submission.schema';
+import type { OutboxEvent } from './submission.types';
+
+type OutboxDocument = Omit<OutboxEvent, 'id'> & {
+  _id: string;
+  leasedBy: string | null;
+  leasedUntil: Date | null;
+};
+
+function toEvent({
+  _id,
+  leasedBy: _by,
+  leasedUntil: _until,
+  ...event
+}: OutboxDocument): OutboxEvent {
+  return { id: _id, ...event };
+}
+
+/**
+ * Claims outbox events one by one with an atomic find-and-update, oldest first, so two consumers
+ * never hold the same live lease; a lease that ran out (its consumer died) can be claimed again.
+ */
+@Injectable()
+export class MongoOutboxReader extends OutboxReader {
+  constructor(@InjectModel(OUTBOX_MODEL) private readonly outbox: Model<OutboxDocument>) {
+    super();
+  }
+
+  async claim(options: OutboxClaimOptions): Promise<readonly OutboxEvent[]> {
+    const now = options.now ?? new Date();
+    const leasedUntil = new Date(now.getTime() + options.leaseMs);
+    const claimed: OutboxEvent[] = [];
+    while (claimed.length < options.limit) {
+      const event = await this.outbox
+        .findOneAndUpdate(
+          {
+            publishedAt: null,
+            $or: [{ leasedUntil: null }, { leasedUntil: { $lte: now } }],
+          },
+          { $set: { leasedBy: options.consumer, leasedUntil } },
+          { sort: { createdAt: 1, _id: 1 }, returnDocument: 'after' },
+        )
+        .lean<OutboxDocument>()
+        .exec();
+      if (event === null) break;
+      claimed.push(toEvent(event));
+    }
+    return claimed;
+  }
+
+  async markPublished(eventIds: readonly string[], now: Date = new Date()): Promise<void> {
+    if (eventIds.length === 0) return;
+    await this.outbox
+      .updateMany(
+        { _id: { $in: [...eventIds] } },
+        { $set: { publishedAt: now, leasedUntil: null } },
+      )
+      .exec();
+  }
+}

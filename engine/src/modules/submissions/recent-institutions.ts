@@ -1,0 +1,38 @@
+import { Injectable } from '@nestjs/common';
+import { InstitutionDirectory, type InstitutionSummary } from '../identity/institution-directory';
+
+/** Same bound as the auth guard's principal cache: a suspension takes effect within a second. */
+export const INSTITUTION_CACHE_TTL_MS = 1000;
+const MAX_ENTRIES = 10_000;
+
+interface Entry {
+  readonly summary: InstitutionSummary;
+  readonly expiresAtMs: number;
+}
+
+/**
+ * Institution summaries for the reporting hot path. A clinic files many reports a minute, and
+ * its status and region change rarely, so each is read from the directory at most once a
+ * second; unknown ids are never cached (a new clinic is found at once).
+ */
+@Injectable()
+export class RecentInstitutions {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(private readonly directory: InstitutionDirectory) {}
+
+  async institution(id: string): Promise<InstitutionSummary | null> {
+    const cached = this.entries.get(id);
+    if (cached !== undefined && cached.expiresAtMs > performance.now()) return cached.summary;
+    this.entries.delete(id);
+    const summary = await this.directory.institution(id);
+    if (summary !== null) {
+      if (this.entries.size >= MAX_ENTRIES) {
+        const oldest = this.entries.keys().next().value;
+        if (oldest !== undefined) this.entries.delete(oldest);
+      }
+      this.entries.set(id, { summary, expiresAtMs: performance.now() + INSTITUTION_CACHE_TTL_MS });
+    }
+    return summary;
+  }
+}

@@ -1,0 +1,58 @@
+import { appendPointer } from '../../common/input/json-pointer';
+import type { FileFieldValue } from '../files/file-references';
+import type { FormAnatomy } from './form-anatomy';
+
+/**
+ * The first key (as a JSON pointer under `prefix`) that MongoDB could read as an operator or a
+ * path (`$…`, `a.b`, NUL), or null. Validated values never hold one, but drafts are stored
+ * unvalidated, so every body is checked before anything reaches the store.
+ */
+export function findUnsafeKey(value: unknown, prefix: string): string | null {
+  if (value === null || typeof value !== 'object') return null;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = findUnsafeKey(value[i], appendPointer(prefix, i));
+      if (found !== null) return found;
+    }
+    return null;
+  }
+  for (const key of Object.keys(value)) {
+    const path = appendPointer(prefix, key);
+    if (key.startsWith('$') || key.includes('.') || key.includes('\u0000')) return path;
+    const found = findUnsafeKey((value as Record<string, unknown>)[key], path);
+    if (found !== null) return found;
+  }
+  return null;
+}
+
+const fileIdsOf = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((id): id is string => typeof id === 'string') : [];
+
+/** File ids in the values, per field, with the request path each sits at (for error paths). */
+export function collectFileValues(
+  values: Readonly<Record<string, unknown>>,
+  anatomy: FormAnatomy,
+): FileFieldValue[] {
+  const found: FileFieldValue[] = [];
+  for (const site of anatomy.files) {
+    if (site.repeat === null) {
+      const fileIds = fileIdsOf(values[site.key]);
+      if (fileIds.length > 0) {
+        found.push({ path: appendPointer('/values', site.key), field: site.field, fileIds });
+      }
+      continue;
+    }
+    const rows = values[site.repeat];
+    if (!Array.isArray(rows)) continue;
+    const repeatPath = appendPointer('/values', site.repeat);
+    rows.forEach((row: unknown, index) => {
+      if (typeof row !== 'object' || row === null) return;
+      const fileIds = fileIdsOf((row as Record<string, unknown>)[site.key]);
+      if (fileIds.length > 0) {
+        const path = appendPointer(appendPointer(repeatPath, index), site.key);
+        found.push({ path, field: site.field, fileIds });
+      }
+    });
+  }
+  return found;
+}

@@ -1,0 +1,116 @@
+import type { DataScope } from '../../common/auth';
+import type { SearchableKind } from './form-anatomy';
+import type {
+  OutboxEvent,
+  RecordedResponse,
+  StoredSubmission,
+  SubmissionStatus,
+} from './submission.types';
+
+/** An idempotency key as stored: scoped per user, bound to the hash of the first request. */
+export interface IdempotencyRecord {
+  readonly userId: string;
+  readonly key: string;
+  readonly requestHash: string;
+  /** Random per claim, so only the claimer can complete or release it. */
+  readonly claimToken: string;
+  readonly state: 'in-progress' | 'completed';
+  readonly response: RecordedResponse | null;
+  readonly claimedAt: Date;
+}
+
+/** A claim the caller wants to make on a key. */
+export interface IdempotencyClaim {
+  readonly userId: string;
+  readonly key: string;
+  readonly requestHash: string;
+  readonly claimToken: string;
+  readonly claimedAt: Date;
+}
+
+/** A new report, its outbox event (if accepted) and the completion of the key that created it. */
+export interface SubmissionInsert {
+  readonly submission: StoredSubmission;
+  readonly outbox: OutboxEvent | null;
+  readonly idempotency: {
+    readonly userId: string;
+    readonly key: string;
+    readonly claimToken: string;
+    readonly response: RecordedResponse;
+  };
+}
+
+/** A changed report replacing revision `expectedRevision`, with an outbox event if newly accepted. */
+export interface SubmissionUpdate {
+  readonly submission: StoredSubmission;
+  readonly expectedRevision: number;
+  readonly outbox: OutboxEvent | null;
+}
+
+/** Filters of the report list; every one is already validated. */
+export interface SubmissionListQuery {
+  readonly scope: DataScope;
+  readonly formKey?: string;
+  readonly statuses: readonly SubmissionStatus[];
+  /** Inclusive lower and exclusive upper bound on `createdAt`. */
+  readonly from?: Date;
+  readonly until?: Date;
+  readonly reporterId?: string;
+  /** A derived value that must be `true` (e.g. `fever`). */
+  readonly flag?: string;
+  readonly skip: number;
+  readonly limit: number;
+}
+
+export interface SubmissionPage {
+  readonly items: readonly StoredSubmission[];
+  readonly total: number;
+}
+
+/** Thrown by `insert` when the idempotency claim was lost (taken over as stale); nothing was written. */
+export class IdempotencyClaimLostError extends Error {
+  constructor() {
+    super('idempotency claim lost before commit');
+    this.name = 'IdempotencyClaimLostError';
+  }
+}
+
+/**
+ * Storage of reports, their outbox events and idempotency keys (collections `submissions`,
+ * `outbox`, `idempotency_keys`). Every read takes the caller's data scope, so no query can
+ * forget it.
+ */
+export abstract class SubmissionRepository {
+  /** Claims a key with a unique insert; returns null when claimed, else the record already there. */
+  abstract claimKey(claim: IdempotencyClaim): Promise<IdempotencyRecord | null>;
+  abstract findKey(userId: string, key: string): Promise<IdempotencyRecord | null>;
+  /**
+   * Replaces an in-progress claim whose holder is presumed dead (`staleToken` still holds it)
+   * by a new one; false if someone else completed, released or took it over first.
+   */
+  abstract takeOverKey(claim: IdempotencyClaim, staleToken: string): Promise<boolean>;
+  /** Deletes an in-progress claim held by `claimToken` (a failure before commit). */
+  abstract releaseKey(userId: string, key: string, claimToken: string): Promise<void>;
+
+  /**
+   * Atomically: inserts the report and its outbox event and marks the key completed with the
+   * response. @throws IdempotencyClaimLostError when the claim is no longer held.
+   */
+  abstract insert(write: SubmissionInsert): Promise<void>;
+  /** Atomically replaces the report and appends the event; false if the revision moved on. */
+  abstract update(write: SubmissionUpdate): Promise<boolean>;
+
+  /** The report if it exists and is within scope; null otherwise (callers answer 404 either way). */
+  abstract findById(id: string, scope: DataScope): Promise<StoredSubmission | null>;
+  /** Newest first. */
+  abstract list(query: SubmissionListQuery): Promise<SubmissionPage>;
+  /**
+   * Reports within scope whose blind index holds any of the given tokens, newest first, at most
+   * `limit`. Only tokens are compared: nothing is decrypted to search.
+   */
+  abstract findByBlindTokens(
+    scope: DataScope,
+    tokens: Partial<Record<SearchableKind, string>>,
+    limit: number,
+  ): Promise<readonly StoredSubmission[]>;
+}

@@ -1,0 +1,77 @@
+import type { FieldStates, SubmissionIssue, Value } from '@sentinel/definitions';
+import type { SearchableKind } from './form-anatomy';
+
+/** `draft`: work in progress; `pending` (待处理): pre-filled, waiting for staff; `reported` (已上报). */
+export const SUBMISSION_STATUSES = ['draft', 'pending', 'reported'] as const;
+export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
+
+/** Who filed or last completed a report, as shown in the list. */
+export interface SubmissionActor {
+  readonly userId: string;
+  readonly displayName: string;
+}
+
+/** The validation outcome kept with a report (everything but the values), to reproduce decisions. */
+export interface SubmissionOutcome {
+  readonly valid: boolean;
+  readonly warnings: readonly SubmissionIssue[];
+  readonly effects: FieldStates;
+  readonly derived: Readonly<Record<string, Value>>;
+  /** Errors a draft or an incomplete pre-fill was stored with, so the client can show them. */
+  readonly issues: readonly SubmissionIssue[];
+}
+
+/** Blind-index tokens of the report's name, ID number and phone values (HMAC-SM3, hex). */
+export type BlindTokens = Readonly<Record<SearchableKind, readonly string[]>>;
+
+/**
+ * A report as stored. Personal values inside `values` are `EncryptedField`s bound to
+ * (`submissions`, id, `/values/...`); everything else is as validated.
+ */
+export interface StoredSubmission {
+  readonly id: string;
+  readonly formKey: string;
+  readonly formVersion: number;
+  readonly status: SubmissionStatus;
+  /** Bumped by every update; an update naming a stale revision is refused. */
+  readonly revision: number;
+  readonly values: Readonly<Record<string, unknown>>;
+  readonly blind: BlindTokens;
+  readonly outcome: SubmissionOutcome;
+  /** Parameter values the report was validated with (e.g. feverThreshold). */
+  readonly parameters: Readonly<Record<string, string | number | boolean>>;
+  /** Versions of the dictionaries the form version was compiled with (key → version). */
+  readonly dictionaryVersions: Readonly<Record<string, number>>;
+  /** Who filed it, or who completed a pre-filled one. */
+  readonly reporter: SubmissionActor;
+  /** The patient who pre-filled it, if one did. */
+  readonly prefilledBy: SubmissionActor | null;
+  readonly institutionId: string;
+  readonly regionPath: readonly string[];
+  readonly patientIds: readonly string[];
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+  readonly reportedAt: Date | null;
+}
+
+/** Written with an accepted report in the same transaction; the workflow runtime consumes it. */
+export interface OutboxEvent {
+  readonly id: string;
+  readonly type: 'submission.accepted';
+  readonly submissionId: string;
+  readonly formKey: string;
+  readonly formVersion: number;
+  /** `pending` when a patient's pre-fill arrived, `reported` when staff filed or completed it. */
+  readonly status: Exclude<SubmissionStatus, 'draft'>;
+  readonly institutionId: string;
+  readonly regionPath: readonly string[];
+  readonly derived: Readonly<Record<string, Value>>;
+  readonly createdAt: Date;
+  readonly publishedAt: Date | null;
+}
+
+/** The answer first given to an idempotent request, replayed verbatim to every repeat. */
+export interface RecordedResponse {
+  readonly status: number;
+  readonly body: unknown;
+}

@@ -1,0 +1,85 @@
+import { Global, Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import { Test } from '@nestjs/testing';
+import { BlindIndex, FieldCipher } from '../../../src/crypto/field-protection';
+import { AuditLog } from '../../../src/modules/audit/audit-log';
+import { FileReferences } from '../../../src/modules/files/file-references';
+import { InstitutionDirectory } from '../../../src/modules/identity/institution-directory';
+import { DefinitionRegistry } from '../../../src/modules/registry/definition-registry';
+import { OutboxReader } from '../../../src/modules/submissions/outbox-reader';
+import { PatientSearch } from '../../../src/modules/submissions/patient-search.service';
+import { SubmissionReader } from '../../../src/modules/submissions/submission-reader.service';
+import { SubmissionRepository } from '../../../src/modules/submissions/submission.repository';
+import { SubmissionsModule } from '../../../src/modules/submissions/submissions.module';
+import { SubmissionsService } from '../../../src/modules/submissions/submissions.service';
+import type { TestDatabase } from '../../support/test-database';
+import {
+  contentForm,
+  FakeInstitutions,
+  FakeRegistry,
+  publish,
+  RecordingAudit,
+  RecordingFileReferences,
+  testCrypto,
+} from './submission-fixtures';
+
+/**
+ * The real SubmissionsModule (mongoose adapters, transactions) on a test database, with the
+ * other modules' ports replaced by fakes so these tests depend on nothing but the store.
+ */
+export async function startSubmissions(database: TestDatabase) {
+  const registry = new FakeRegistry().add(publish(contentForm('patient-visit-report')));
+  const institutions = new FakeInstitutions()
+    .add('clinic-a')
+    .add('clinic-b', 'approved', '441900005');
+  const audit = new RecordingAudit();
+  const files = new RecordingFileReferences();
+  const { cipher, blindIndex } = testCrypto();
+
+  @Global()
+  @Module({
+    providers: [
+      { provide: DefinitionRegistry, useValue: registry },
+      { provide: InstitutionDirectory, useValue: institutions },
+      { provide: AuditLog, useValue: audit },
+      { provide: FileReferences, useValue: files },
+      { provide: FieldCipher, useValue: cipher },
+      { provide: BlindIndex, useValue: blindIndex },
+    ],
+    exports: [
+      DefinitionRegistry,
+      InstitutionDirectory,
+      AuditLog,
+      FileReferences,
+      FieldCipher,
+      BlindIndex,
+    ],
+  })
+  class FakePortsModule {}
+
+  const moduleRef = await Test.createTestingModule({
+    imports: [
+      MongooseModule.forRoot(database.uri, { dbName: database.name }),
+      FakePortsModule,
+      SubmissionsModule,
+    ],
+  }).compile();
+  moduleRef.useLogger(false);
+  await moduleRef.init();
+  return {
+    service: moduleRef.get(SubmissionsService),
+    reader: moduleRef.get(SubmissionReader),
+    search: moduleRef.get(PatientSearch),
+    repository: moduleRef.get(SubmissionRepository),
+    outbox: moduleRef.get(OutboxReader),
+    registry,
+    audit,
+    cipher,
+    /** The raw collections, for what the store really holds. */
+    collection: (name: 'submissions' | 'outbox' | 'idempotency_keys') =>
+      database.connection.collection(name),
+    close: () => moduleRef.close(),
+  };
+}
+
+export type SubmissionsInstance = Awaited<ReturnType<typeof startSubmissions>>;
