@@ -61,7 +61,10 @@ def cmd_end_sessions(ctx, _db_name, body, _txn):
 
 
 def cmd_commit_transaction(ctx, _db_name, body, _txn):
-    ctx.transactions.commit(body)
+    transaction = ctx.transactions.commit(body)
+    if transaction is not None:  # the transaction's documents reach the journal now, as one record
+        for db_name, coll_name, document_id in transaction.touched():
+            ctx.changes.document(db_name, coll_name, document_id)
     return {'ok': 1.0}
 
 
@@ -80,6 +83,7 @@ def cmd_list_databases(ctx, _db_name, body, _txn):
 
 def cmd_drop_database(ctx, db_name, _body, _txn):
     ctx.client.drop_database(db_name)
+    ctx.changes.catalog('dropDatabase', db_name)
     return {'dropped': db_name, 'ok': 1.0}
 
 
@@ -102,4 +106,3 @@ COMMANDS = {
     'listDatabases': cmd_list_databases,
     'dropDatabase': cmd_drop_database,
 }
-WRITE_COMMANDS = {'abortTransaction', 'dropDatabase'}

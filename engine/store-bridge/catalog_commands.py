@@ -1,4 +1,7 @@
-"""Collections and indexes: create, drop, listCollections, collMod, createIndexes, listIndexes, dropIndexes."""
+"""Collections and indexes: create, drop, listCollections, collMod, createIndexes, listIndexes, dropIndexes.
+
+Catalog changes are journaled at once, also inside a transaction: an abort does not undo them.
+"""
 from collections import OrderedDict
 
 from bson.int64 import Int64
@@ -7,6 +10,7 @@ import mongomock
 from mongomock import filtering
 
 from errors import CommandError, DuplicateKey, unsupported
+from persistence import index_description
 
 COLLECTION_OPTIONS_REFUSED = ('capped', 'timeseries', 'clusteredIndex', 'validator', 'viewOn',
                               'pipeline', 'collation', 'changeStreamPreAndPostImages',
@@ -27,6 +31,7 @@ def cmd_create(ctx, db_name, body, _txn):
     if _exists(ctx, db_name, name):
         raise CommandError(48, 'NamespaceExists', 'Collection %s.%s already exists.' % (db_name, name))
     ctx.client[db_name].create_collection(name)
+    ctx.changes.catalog('createCollection', db_name, name)
     return {'ok': 1.0}
 
 
@@ -34,6 +39,7 @@ def cmd_drop(ctx, db_name, body, _txn):
     name = body['drop']
     count = len(ctx.client[db_name][name].index_information()) if _exists(ctx, db_name, name) else 0
     ctx.client[db_name].drop_collection(name)
+    ctx.changes.catalog('dropCollection', db_name, name)
     return {'ns': '%s.%s' % (db_name, name), 'nIndexesWas': count, 'ok': 1.0}
 
 
@@ -82,12 +88,15 @@ def cmd_create_indexes(ctx, db_name, body, _txn):
                 raise unsupported('%r indexes (on %s)' % (kind, field))
     if not existed:
         ctx.client[db_name].create_collection(name)
+        ctx.changes.catalog('createCollection', db_name, name)
     for spec in body.get('indexes', []):
         options = {key: spec[key] for key in INDEX_OPTIONS_KEPT if key in spec}
         if 'name' in spec:
             options['name'] = spec['name']
         try:
-            collection.create_index(list(spec['key'].items()), **options)
+            index_name = collection.create_index(list(spec['key'].items()), **options)
+            ctx.changes.catalog('createIndex', db_name, name,
+                                index=index_description(index_name, collection.index_information()[index_name]))
         except (DuplicateKey, mongomock.DuplicateKeyError):
             raise CommandError(11000, 'DuplicateKey',
                                'E11000 duplicate key error collection: %s.%s index: %s'
@@ -120,6 +129,7 @@ def cmd_drop_indexes(ctx, db_name, body, _txn):
     target = body.get('index')
     if target == '*':
         collection.drop_indexes()
+        ctx.changes.catalog('dropIndexes', db_name, name, names=[n for n in information if n != '_id_'])
     else:
         names = target if isinstance(target, list) else [target]
         for index in names:
@@ -131,6 +141,7 @@ def cmd_drop_indexes(ctx, db_name, body, _txn):
             if index == '_id_':
                 raise CommandError(72, 'InvalidOptions', 'cannot drop _id index')
             collection.drop_index(index)
+            ctx.changes.catalog('dropIndexes', db_name, name, names=[index])
     return {'nIndexesWas': len(information), 'ok': 1.0}
 
 
@@ -143,4 +154,3 @@ COMMANDS = {
     'listIndexes': cmd_list_indexes,
     'dropIndexes': cmd_drop_indexes,
 }
-WRITE_COMMANDS = {'create', 'drop', 'createIndexes', 'dropIndexes'}

@@ -2,6 +2,10 @@
 
 There is no isolation: other sessions read uncommitted writes, and a concurrent write to a
 document this transaction also touched is overwritten by an abort. Good enough for tests.
+
+The journal sees a transaction's documents only at commit (their after-images, as one record)
+and the documents an abort restored (their pre-transaction images); a snapshot keeps the undo
+logs of open transactions so that recovery can abort them.
 """
 import uuid
 
@@ -43,6 +47,24 @@ class Transaction:
                 keys.append(key)
         return keys
 
+    def touched(self):
+        """(db, collection, _id) of every document the transaction changed, in order."""
+        touched = []
+        for key in self.order:
+            db_name, coll_name, _ = key
+            kind, value = self.entries[key]
+            touched.append((db_name, coll_name, value if kind == 'inserted' else value['_id']))
+        return touched
+
+    def undo_entries(self):
+        """The undo log as JSON-friendly entries, for a snapshot."""
+        entries = []
+        for key in self.order:
+            db_name, coll_name, _ = key
+            kind, value = self.entries[key]
+            entries.append({'db': db_name, 'coll': coll_name, kind: value})
+        return entries
+
     def forget_untouched(self, collection, keys):
         """Drops log entries for documents the write matched but did not change."""
         for key in keys:
@@ -53,6 +75,8 @@ class Transaction:
                 self.order.remove(key)
 
     def undo(self, client, log):
+        """Restores the prior state; returns (db, collection, _id) of the documents it restored."""
+        restored = []
         for key in reversed(self.order):
             db_name, coll_name, _ = key
             kind, value = self.entries[key]
@@ -64,8 +88,22 @@ class Transaction:
                     collection.replace_one({'_id': value['_id']}, value, upsert=True)
             except Exception as error:  # keep undoing the rest; report what could not be restored
                 log('abort could not restore a document in %s.%s: %s' % (db_name, coll_name, error))
+            restored.append((db_name, coll_name, value if kind == 'inserted' else value['_id']))
         self.entries.clear()
         self.order.clear()
+        return restored
+
+
+def undo_recorded(client, entries, log):
+    """Aborts a transaction that was open when a snapshot was captured (recovery only)."""
+    transaction = Transaction(None)
+    for entry in entries:
+        collection = client[entry['db']][entry['coll']]
+        if 'inserted' in entry:
+            transaction.record_inserted(collection, entry['inserted'])
+        else:
+            transaction.record_priors(collection, [entry['prior']])
+    return transaction.undo(client, log)
 
 
 def _no_such_transaction(number):
@@ -75,11 +113,16 @@ def _no_such_transaction(number):
 
 
 class TransactionManager:
-    """Transactions keyed by logical session id; one open transaction per session."""
+    """Transactions keyed by logical session id; one open transaction per session.
 
-    def __init__(self, client, log):
+    `on_restored(db, collection, _id)` hears of every document an abort restored, so the journal
+    can record its restored state.
+    """
+
+    def __init__(self, client, log, on_restored=None):
         self.client = client
         self.log = log
+        self.on_restored = on_restored or (lambda *_document: None)
         self.open = {}
         self.committed = {}
 
@@ -107,10 +150,12 @@ class TransactionManager:
         return transaction
 
     def commit(self, body):
+        """Ends the session's transaction; returns it, or None for a retried commit."""
         key = self.session_key(body.get('lsid'))
         transaction = self.open.pop(key, None)
         if transaction is not None:
             self.committed[key] = transaction.number
+        return transaction
 
     def abort(self, body):
         self._abort_key(self.session_key(body.get('lsid')))
@@ -118,7 +163,12 @@ class TransactionManager:
     def _abort_key(self, key):
         transaction = self.open.pop(key, None)
         if transaction is not None:
-            transaction.undo(self.client, self.log)
+            for document in transaction.undo(self.client, self.log):
+                self.on_restored(*document)
+
+    def undo_logs(self):
+        """Undo logs of the open transactions, for a snapshot (call under the global lock)."""
+        return [transaction.undo_entries() for transaction in self.open.values() if transaction.order]
 
     def end_sessions(self, lsids):
         for lsid in lsids:

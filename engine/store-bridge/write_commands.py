@@ -1,4 +1,8 @@
-"""Writes: insert, update, delete, findAndModify — each recorded in the transaction's undo log."""
+"""Writes: insert, update, delete, findAndModify.
+
+Inside a transaction each write is recorded in the transaction's undo log (the journal hears of it
+at commit); outside, each changed document goes to the command's change set for the journal.
+"""
 import mongomock
 
 from errors import CommandError, DuplicateKey, id_duplicate, unsupported
@@ -31,6 +35,12 @@ def _run_batch(operations, ordered, apply):
     return errors
 
 
+def _changed(ctx, txn, collection, document_id):
+    """Outside a transaction a changed document is journaled with this command; inside, at commit."""
+    if txn is None:
+        ctx.changes.document(collection.database.name, collection.name, document_id)
+
+
 def _reply(counts, errors):
     reply = dict(counts)
     if errors:
@@ -57,6 +67,7 @@ def cmd_insert(ctx, db_name, body, txn):
         inserted[0] += 1
         if txn is not None:
             txn.record_inserted(collection, document_id)
+        _changed(ctx, txn, collection, document_id)
 
     errors = _run_batch(body.get('documents', []), body.get('ordered', True), apply)
     return _reply({'n': inserted[0]}, errors)
@@ -66,8 +77,8 @@ def _is_replacement(update):
     return not any(key.startswith('$') for key in update)
 
 
-def _matched(collection, query, multi, sort=None):
-    cursor = collection.find(query)
+def _matched(collection, query, multi, sort=None, fields=None):
+    cursor = collection.find(query, fields)
     if sort:
         cursor = cursor.sort(list(sort.items()))
     if not multi:
@@ -98,8 +109,19 @@ def cmd_update(ctx, db_name, body, txn):
     def apply(index, statement):
         query = statement.get('q') or {}
         multi = bool(statement.get('multi'))
-        keys = txn.record_priors(collection, _matched(collection, query, multi)) if txn else []
-        result = _apply_update(collection, query, statement['u'], multi, bool(statement.get('upsert')))
+        # the documents an update may change are read first: whole for the undo log, ids for the journal
+        if txn is not None:
+            matched = _matched(collection, query, multi)
+        elif ctx.changes.tracking:
+            matched = _matched(collection, query, multi, fields={'_id': 1})
+        else:
+            matched = []
+        keys = txn.record_priors(collection, matched) if txn else []
+        try:
+            result = _apply_update(collection, query, statement['u'], multi, bool(statement.get('upsert')))
+        finally:  # a multi-document update that fails midway has still changed the earlier ones
+            for document in matched:
+                _changed(ctx, txn, collection, document['_id'])
         if txn is not None:
             txn.forget_untouched(collection, keys)
         if result.upserted_id is not None:
@@ -107,6 +129,7 @@ def cmd_update(ctx, db_name, body, txn):
             totals['n'] += 1
             if txn is not None:
                 txn.record_inserted(collection, result.upserted_id)
+            _changed(ctx, txn, collection, result.upserted_id)
         else:
             totals['n'] += result.matched_count
             totals['nModified'] += result.modified_count
@@ -134,6 +157,8 @@ def cmd_delete(ctx, db_name, body, txn):
             txn.record_priors(collection, victims)
         result = collection.delete_many({'_id': {'$in': [doc['_id'] for doc in victims]}})
         deleted[0] += result.deleted_count
+        for victim in victims:
+            _changed(ctx, txn, collection, victim['_id'])
 
     errors = _run_batch(statements, body.get('ordered', True), apply)
     return _reply({'n': deleted[0]}, errors)
@@ -161,10 +186,12 @@ def cmd_find_and_modify(ctx, db_name, body, txn):
                 if txn is not None:
                     txn.record_priors(collection, [target])
                 collection.delete_one({'_id': target['_id']})
+                _changed(ctx, txn, collection, target['_id'])
                 last_error['n'] = 1
         elif target is not None:
             before = _project(collection, target['_id'], fields)
             keys = txn.record_priors(collection, [target]) if txn else []
+            _changed(ctx, txn, collection, target['_id'])
             _apply_update(collection, dict(query, _id=target['_id']), body.get('update', {}), False, False)
             if txn is not None:
                 txn.forget_untouched(collection, keys)
@@ -174,6 +201,7 @@ def cmd_find_and_modify(ctx, db_name, body, txn):
             result = _apply_update(collection, query, body.get('update', {}), False, True)
             if txn is not None:
                 txn.record_inserted(collection, result.upserted_id)
+            _changed(ctx, txn, collection, result.upserted_id)
             if body.get('new'):
                 value = _project(collection, result.upserted_id, fields)
             last_error.update({'n': 1, 'updatedExisting': False, 'upserted': result.upserted_id})
@@ -192,4 +220,3 @@ COMMANDS = {
     'delete': cmd_delete,
     'findAndModify': cmd_find_and_modify,
 }
-WRITE_COMMANDS = set(COMMANDS)

@@ -36,7 +36,7 @@ export async function startMongomockBridge(options: BridgeOptions): Promise<Embe
   const uri = `mongodb://127.0.0.1:${port}/?directConnection=true`;
   options.log(
     `embedded store: mongomock bridge at ${uri}. This is a DEVELOPMENT store (mongomock: in memory` +
-      `${options.dataDir ? ` with snapshots in ${options.dataDir}` : ''}, one global lock, no transaction ` +
+      `${options.dataDir ? ` with a journal and snapshots in ${options.dataDir}` : ''}, one global lock, no transaction ` +
       `isolation, some operators refused); not for production: ${REAL_MONGODB_ADVICE}.`,
   );
   return { uri, kind: 'mongomock-bridge', stop: () => stopChild(child) };
@@ -67,7 +67,8 @@ function waitForListening(
           : `cannot start the store bridge: ${error.message}`,
       ),
     );
-    child.once('exit', (code) => {
+    // 'close', not 'exit': it comes after stderr is drained, so the reason is in the message
+    child.once('close', (code) => {
       const output = stderrTail.join('\n');
       const missing = /No module named '(mongomock|bson|pymongo)/.test(output);
       fail(
@@ -80,7 +81,7 @@ function waitForListening(
       const match = /^LISTENING (\d+)$/.exec(line.trim());
       if (match?.[1]) {
         clearTimeout(timer);
-        child.removeAllListeners('exit');
+        child.removeAllListeners('close');
         resolvePort(Number(match[1]));
       }
     });
