@@ -75,6 +75,57 @@ describe('static checks at publish', () => {
     expect(checkForm(sut).map((p) => p.code)).toEqual(['cycle']);
   });
 
+  describe('personal data copied in clear', () => {
+    const personal = [
+      field('idNumber', 'text', { personal: 'idNumber' }),
+      field('birthDate', 'date', { personal: 'birthDate' }),
+      field('note', 'text'),
+    ];
+
+    it('given a string derived value reading an ID number, when checked, then personal-data-copied', () => {
+      const sut = buildForm(
+        personal,
+        [],
+        [{ key: 'copy', type: 'string', title: t('c'), expression: 'upper(idNumber)' }],
+      );
+      expect(codes(checkForm(sut))).toEqual(['/derived/0/expression personal-data-copied']);
+    });
+
+    it('given a derived value copying that derived value, when checked, then both are refused', () => {
+      const sut = buildForm(
+        personal,
+        [],
+        [
+          { key: 'copy', type: 'string', title: t('c'), expression: 'idNumber' },
+          { key: 'again', type: 'string', title: t('a'), expression: 'derived.copy' },
+        ],
+      );
+      expect(checkForm(sut).map((p) => p.code)).toEqual([
+        'personal-data-copied',
+        'personal-data-copied',
+      ]);
+    });
+
+    it('given an assignment of an ID number to an untagged field, when checked, then refused', () => {
+      const sut = buildForm(personal, [
+        { id: 'r', effects: [{ type: 'assign', target: 'note', value: 'idNumber' }] },
+      ]);
+      expect(codes(checkForm(sut))).toEqual(['/rules/0/effects/0/value personal-data-copied']);
+    });
+
+    it('given a boolean about the ID number and an age from the birth date, when checked, then allowed', () => {
+      const sut = buildForm(
+        personal,
+        [],
+        [
+          { key: 'hasId', type: 'boolean', title: t('h'), expression: 'idNumber != null' },
+          { key: 'age', type: 'number', title: t('a'), expression: 'age(birthDate)' },
+        ],
+      );
+      expect(checkForm(sut)).toEqual([]);
+    });
+  });
+
   it('given a catastrophic pattern (a+)+$, when checked, then unsafe-pattern at the field pattern', () => {
     const sut = buildForm([field('code', 'text', { pattern: '(a+)+$' })]);
     const [p] = checkForm(sut);

@@ -7,6 +7,7 @@ import type { FormDefinition, ParameterDefinition } from '../types/form.types';
 import type { CompiledField, CompiledForm, CompiledRepeat } from './compiled-form';
 import { orderComputations } from './computation-order';
 import { compileDerived } from './derived-compiler';
+import { checkPersonalLeaks } from './personal-leaks';
 import { compileSlot } from './expression-slot';
 import { checkFields } from './field-checks';
 import { formTypeScope } from './form-scope';
@@ -121,6 +122,7 @@ export function analyseForm(form: FormDefinition, dictionaries?: DictionaryIndex
   const compiledRules = compileRules(form, tree, problems);
   const derived = compileDerived(form, tree, problems);
   const computations = orderComputations([...compiledRules.assignments, ...derived], problems);
+  checkPersonalLeaks([...compiledRules.assignments, ...derived], tree, problems);
   compileDefaults(form, tree, problems);
   const repeats: CompiledRepeat[] = tree.repeats.map((r) => {
     const children = r.children.map((c) => compileFieldEntry(c, problems));
