@@ -3,6 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Logger } from 'pino';
 import { createRootLogger } from './common/logging/root-logger';
 import { parseConfig, type AppConfig } from './config';
+import { dependencyFloorProblems } from './config/dependency-floors';
 import { createApp } from './create-app';
 import { openDatabase, type OpenedDatabase } from './database';
 
@@ -59,6 +60,10 @@ async function main(): Promise<void> {
     config = parseConfig(process.env);
   } catch (error) {
     refuseToStart(error);
+  }
+  const belowFloor = dependencyFloorProblems();
+  if (config.mode === 'production' && belowFloor[0] !== undefined) {
+    refuseToStart(new Error(`insecure dependency: ${belowFloor.join('; ')} (SECURITY.md 23)`));
   }
   const logger = createRootLogger(config);
   const startedAt = Date.now();

@@ -68,7 +68,7 @@ const envSchema = z.object({
   SENTINEL_STATIC_ROOT: z.string().optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).optional(),
   LOG_PRETTY: flag.default(false),
-  SENTINEL_REGISTRY_POLL_MS: integer(50, 1000).default(250),
+  SENTINEL_REGISTRY_POLL_MS: integer(50, 500).default(250),
   SENTINEL_SEED_CONTENT: flag.default(true),
   SENTINEL_TOKEN_SECRET: hex(64, 256).optional(),
   SENTINEL_ACCESS_TOKEN_TTL_S: integer(30, 86_400).default(900),
