@@ -19,6 +19,8 @@ export interface StoredAuditEntry {
   readonly outcome: 'success' | 'failure';
   readonly details: Readonly<Record<string, string | number | boolean | null>>;
   readonly ip: string | null;
+  /** Set when the entry came from an intent written inside a transaction (unique: chained once). */
+  readonly intentId?: string;
   /** Hash of entry seq-1 (`AUDIT_GENESIS_HASH` for seq 1), hex. */
   readonly prevHash: string;
   /** SM3(prevHash bytes ‖ canonical entry), hex. */

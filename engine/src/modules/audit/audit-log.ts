@@ -1,3 +1,4 @@
+import type { ClientSession } from 'mongoose';
 /** What happened, in the words an auditor searches for. */
 export const AUDIT_ACTIONS = [
   'create',
@@ -58,4 +59,20 @@ export interface AuditVerification {
 export abstract class AuditLog {
   abstract append(entry: AuditEntryInput): Promise<void>;
   abstract verify(): Promise<AuditVerification>;
+
+  /**
+   * Records the entry inside the caller's transaction, so a write and its audit row commit or
+   * vanish together (a crash right after commit cannot leave an unaudited write). The entry joins
+   * the chain once the transaction has committed: call `flush()` after commit to chain it before
+   * answering; intents left by a crash are chained at the next start. This default, for fakes and
+   * stores without transactions, appends at once.
+   */
+  appendInTransaction(entry: AuditEntryInput, _session: ClientSession): Promise<void> {
+    return this.append(entry);
+  }
+
+  /** Chains every committed intent now; resolves when they are in the chain. */
+  flush(): Promise<void> {
+    return Promise.resolve();
+  }
 }

@@ -1,6 +1,6 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
-import type { Connection, mongo } from 'mongoose';
+import { mongo, type ClientSession, type Connection } from 'mongoose';
 import {
   AUDIT_COLLECTION,
   AUDIT_GENESIS_HASH,
@@ -12,6 +12,10 @@ import { AuditLog, type AuditEntryInput, type AuditVerification } from './audit-
 /** Head moves this many times under us (other instances appending) before we give up. */
 const MAX_APPEND_ATTEMPTS = 50;
 const DUPLICATE_KEY = 11000;
+/** Committed intents left behind (a crash between commit and flush) are chained this often. */
+const INTENT_SWEEP_MS = 2000;
+/** Intents written inside callers' transactions, waiting to join the chain. */
+const INTENT_COLLECTION = 'audit_intents';
 /** Verification reads in batches of this many rows; memory stays flat however long the log. */
 const VERIFY_BATCH = 1000;
 
@@ -26,6 +30,12 @@ function isDuplicateKey(error: unknown): boolean {
     error !== null &&
     (error as { code?: unknown }).code === DUPLICATE_KEY
   );
+}
+
+/** A duplicate key on the named field (E11000 names the index's key pattern). */
+function isDuplicateKeyOn(error: unknown, field: string): boolean {
+  const pattern = (error as { keyPattern?: Record<string, unknown> } | null)?.keyPattern;
+  return isDuplicateKey(error) && pattern !== undefined && field in pattern;
 }
 
 /** Only flat scalars: the contract says details are small and never personal values. */
@@ -48,9 +58,11 @@ function copyDetails(details: AuditEntryInput['details']): StoredAuditEntry['det
  * archiving older rows is an operator task outside the engine.
  */
 @Injectable()
-export class MongoAuditLog extends AuditLog implements OnModuleInit {
+export class MongoAuditLog extends AuditLog implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger('AuditLog');
   private queue: Promise<unknown> = Promise.resolve();
   private indexes: Promise<unknown> | undefined;
+  private sweeper: NodeJS.Timeout | undefined;
 
   constructor(@InjectConnection() private readonly connection: Connection) {
     super();
@@ -58,13 +70,63 @@ export class MongoAuditLog extends AuditLog implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     await this.ensureIndexes();
+    await this.flush(); // intents a crash left between commit and flush
+    this.sweeper = setInterval(() => {
+      this.flush().catch((error: unknown) =>
+        this.logger.error({ err: error }, 'chaining committed audit intents failed'),
+      );
+    }, INTENT_SWEEP_MS);
+    this.sweeper.unref();
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.sweeper);
   }
 
   override append(entry: AuditEntryInput): Promise<void> {
-    const appended = this.queue.then(() => this.appendNow(entry));
-    // The queue goes on after a failed append; the caller still sees the failure.
-    this.queue = appended.catch(() => undefined);
-    return appended;
+    return this.enqueue(() => this.appendNow(entry, new Date()));
+  }
+
+  override async appendInTransaction(
+    entry: AuditEntryInput,
+    session: ClientSession,
+  ): Promise<void> {
+    await this.intents().insertOne(
+      {
+        _id: new mongo.ObjectId(),
+        at: new Date(),
+        entry: { ...entry, details: copyDetails(entry.details) },
+      },
+      { session },
+    );
+  }
+
+  override flush(): Promise<void> {
+    return this.enqueue(() => this.chainIntents());
+  }
+
+  /** One append or flush at a time in this process; the queue goes on after a failure. */
+  private enqueue(work: () => Promise<void>): Promise<void> {
+    const done = this.queue.then(work);
+    this.queue = done.catch(() => undefined);
+    return done;
+  }
+
+  /**
+   * Moves committed intents into the chain, oldest first. The chain row carries the intent's id
+   * under a unique index, so an intent chained before a crash (but not yet deleted) is skipped,
+   * never chained twice, when this runs again here or in another instance.
+   */
+  private async chainIntents(): Promise<void> {
+    await this.ensureIndexes();
+    const intents = await this.intents()
+      .find({}, { sort: { _id: 1 }, limit: 500 })
+      .toArray();
+    for (const intent of intents) {
+      const id = String(intent['_id']);
+      await this.appendNow(intent['entry'] as AuditEntryInput, intent['at'] as Date, id);
+      await this.intents().deleteOne({ _id: intent['_id'] });
+    }
   }
 
   override async verify(): Promise<AuditVerification> {
@@ -111,6 +173,12 @@ export class MongoAuditLog extends AuditLog implements OnModuleInit {
         { key: { action: 1, seq: -1 }, name: 'action_seq' },
         { key: { resource: 1, seq: -1 }, name: 'resource_seq' },
         { key: { at: 1 }, name: 'at' },
+        {
+          key: { intentId: 1 },
+          name: 'intent_unique',
+          unique: true,
+          partialFilterExpression: { intentId: { $type: 'string' } },
+        },
       ])
       .catch((error: unknown) => {
         this.indexes = undefined; // let the next append try again
@@ -119,9 +187,8 @@ export class MongoAuditLog extends AuditLog implements OnModuleInit {
     return this.indexes;
   }
 
-  private async appendNow(input: AuditEntryInput): Promise<void> {
+  private async appendNow(input: AuditEntryInput, at: Date, intentId?: string): Promise<void> {
     await this.ensureIndexes();
-    const at = new Date();
     const details = copyDetails(input.details);
     for (let attempt = 1; ; attempt += 1) {
       const head = await this.readHead();
@@ -136,11 +203,13 @@ export class MongoAuditLog extends AuditLog implements OnModuleInit {
         details,
         ip: input.ip ?? null,
         prevHash: head.hash,
+        ...(intentId === undefined ? {} : { intentId }),
       };
       try {
         await this.collection().insertOne({ ...row, hash: chainHash(head.hash, row) });
         return;
       } catch (error) {
+        if (intentId !== undefined && isDuplicateKeyOn(error, 'intentId')) return; // chained before
         if (!isDuplicateKey(error) || attempt >= MAX_APPEND_ATTEMPTS) throw error;
         // Another instance appended first: back off a little so instances do not collide in step.
         await new Promise((done) => setTimeout(done, Math.random() * 5 * attempt));
@@ -156,6 +225,12 @@ export class MongoAuditLog extends AuditLog implements OnModuleInit {
     return head === null
       ? { seq: 0, hash: AUDIT_GENESIS_HASH }
       : { seq: Number(head['seq']), hash: String(head['hash']) };
+  }
+
+  private intents(): mongo.Collection {
+    const db = this.connection.db;
+    if (db === undefined) throw new Error('audit log used before the database connection opened');
+    return db.collection(INTENT_COLLECTION);
   }
 
   private collection(): mongo.Collection {

@@ -29,6 +29,7 @@ describe('audit log on the store (SECURITY.md 20)', () => {
     sut = new MongoAuditLog(database.connection);
     await sut.onModuleInit();
   });
+  afterEach(() => sut.onModuleDestroy());
 
   async function appendSequentially(count: number): Promise<void> {
     for (let n = 1; n <= count; n += 1) await sut.append(entry(n));
@@ -138,5 +139,53 @@ describe('audit log on the store (SECURITY.md 20)', () => {
       unique: true,
     });
     expect(indexes.filter((index) => index['expireAfterSeconds'] !== undefined)).toEqual([]);
+  });
+  describe('entries written inside a transaction', () => {
+    const intents = () => database.connection.collection('audit_intents');
+
+    it('given an entry recorded in a committed transaction, when flushed, then it is chained once with the write', async () => {
+      const session = await database.connection.startSession();
+      await session.withTransaction(async () => {
+        await database.connection.collection('reports').insertOne({ n: 1 }, { session });
+        await sut.appendInTransaction(entry(1), session);
+      });
+      await session.endSession();
+
+      await sut.flush();
+      await sut.flush();
+
+      expect(await rows.countDocuments({ resourceId: 'doc-1' })).toBe(1);
+      expect(await intents().countDocuments()).toBe(0);
+      await expect(sut.verify()).resolves.toMatchObject({ ok: true, entries: 1 });
+    });
+
+    it('given an entry recorded in an aborted transaction, when flushed, then nothing is chained', async () => {
+      const session = await database.connection.startSession();
+      session.startTransaction();
+      await sut.appendInTransaction(entry(2), session);
+      await session.abortTransaction();
+      await session.endSession();
+
+      await sut.flush();
+
+      expect(await rows.countDocuments()).toBe(0);
+    });
+
+    it('given an intent chained before a crash but not yet deleted, when another instance flushes, then it is not chained twice', async () => {
+      const session = await database.connection.startSession();
+      await session.withTransaction(() => sut.appendInTransaction(entry(3), session));
+      await session.endSession();
+      const [intent] = await intents().find().toArray();
+      await sut.flush();
+      await intents().insertOne(intent!); // as if the process died between chaining and deleting
+
+      const restarted = new MongoAuditLog(database.connection);
+      await restarted.onModuleInit(); // start-up chains what a crash left behind
+      restarted.onModuleDestroy();
+
+      expect(await rows.countDocuments({ resourceId: 'doc-3' })).toBe(1);
+      expect(await intents().countDocuments()).toBe(0);
+      await expect(sut.verify()).resolves.toMatchObject({ ok: true, entries: 1 });
+    });
   });
 });
