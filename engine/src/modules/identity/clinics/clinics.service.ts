@@ -123,6 +123,17 @@ export class ClinicsService {
           },
           { session },
         );
+        await auditAccountCreated(this.audit, account.id, account, 'clinic-registration', session);
+        await this.audit.appendInTransaction(
+          {
+            action: 'create',
+            actor: account.id,
+            resource: 'institutions',
+            resourceId: id.toHexString(),
+            details: { formVersion: form.version, status: 'pending', adminUserId: account.id },
+          },
+          session,
+        );
         return account;
       });
     } catch (error) {
@@ -130,14 +141,7 @@ export class ClinicsService {
       throw error;
     }
     const adminUserId = admin.id;
-    await auditAccountCreated(this.audit, adminUserId, admin, 'clinic-registration');
-    await this.audit.append({
-      action: 'create',
-      actor: adminUserId,
-      resource: 'institutions',
-      resourceId: id.toHexString(),
-      details: { formVersion: form.version, status: 'pending', adminUserId },
-    });
+    await this.audit.flush();
     return { institutionId: id.toHexString(), status: 'pending', adminUserId };
   }
 

@@ -65,7 +65,7 @@ export class OfficialsService {
     regionPath: readonly string[],
     actor: string,
   ): Promise<OfficialView> {
-    const { record, account } = await this.connection.transaction(async (session) => {
+    const { record } = await this.connection.transaction(async (session) => {
       const created = await this.accounts.create(
         {
           username: input.username,
@@ -93,16 +93,20 @@ export class OfficialsService {
           { session },
         ),
       );
+      await auditAccountCreated(this.audit, actor, created, 'admin-users', session);
+      await this.audit.appendInTransaction(
+        {
+          action: 'create',
+          actor,
+          resource: 'officials',
+          resourceId: official._id.toHexString(),
+          details: { role: input.role, regionCode: input.regionCode, userId: created.id },
+        },
+        session,
+      );
       return { record: official.toObject(), account: created };
     });
-    await auditAccountCreated(this.audit, actor, account, 'admin-users');
-    await this.audit.append({
-      action: 'create',
-      actor,
-      resource: 'officials',
-      resourceId: record._id.toHexString(),
-      details: { role: input.role, regionCode: input.regionCode, userId: account.id },
-    });
+    await this.audit.flush();
     return officialView(record);
   }
 

@@ -120,6 +120,17 @@ export class PatientsService {
           ],
           { session },
         );
+        await auditAccountCreated(this.audit, created.id, created, 'patient-registration', session);
+        await this.audit.appendInTransaction(
+          {
+            action: 'create',
+            actor: created.id,
+            resource: PATIENTS_COLLECTION,
+            resourceId: id.toHexString(),
+            details: { formVersion: form.version },
+          },
+          session,
+        );
         return created;
       });
     } catch (error) {
@@ -127,14 +138,7 @@ export class PatientsService {
         throw alreadyRegistered();
       throw error;
     }
-    await auditAccountCreated(this.audit, account.id, account, 'patient-registration');
-    await this.audit.append({
-      action: 'create',
-      actor: account.id,
-      resource: PATIENTS_COLLECTION,
-      resourceId: id.toHexString(),
-      details: { formVersion: form.version },
-    });
+    await this.audit.flush();
     return { patientId: id.toHexString(), userId: account.id };
   }
 

@@ -1,3 +1,4 @@
+import type { ClientSession } from 'mongoose';
 import type { AuditLog } from '../../audit/audit-log';
 import type { AccountView } from '../../auth/accounts';
 
@@ -10,12 +11,15 @@ export function auditAccountCreated(
   actor: string,
   account: Pick<AccountView, 'id' | 'roles'>,
   via: string,
+  session?: ClientSession,
 ): Promise<void> {
-  return audit.append({
+  const entry = {
     action: 'create',
     actor,
     resource: 'users',
     resourceId: account.id,
     details: { roles: account.roles.join(','), via },
-  });
+  } as const;
+  // Inside the creating transaction when there is one: the account and its audit row commit together.
+  return session === undefined ? audit.append(entry) : audit.appendInTransaction(entry, session);
 }
