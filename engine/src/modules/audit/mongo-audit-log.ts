@@ -177,7 +177,7 @@ export class MongoAuditLog extends AuditLog implements OnModuleInit, OnModuleDes
           key: { intentId: 1 },
           name: 'intent_unique',
           unique: true,
-          partialFilterExpression: { intentId: { $type: 'string' } },
+          sparse: true, // ordinary appends have no intentId
         },
       ])
       .catch((error: unknown) => {
