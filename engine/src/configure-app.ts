@@ -9,13 +9,16 @@ import { mountFrontEnds } from './common/http/front-ends';
 import { securityHeaders } from './common/http/security-headers';
 import { mountSwagger } from './common/http/swagger';
 import { hostileInputMiddleware, jsonBodyMiddleware } from './common/input';
-import { httpLoggerMiddleware } from './common/logging/http-logger.middleware';
+import {
+  httpLoggerMiddleware,
+  requestLoggerContext,
+} from './common/logging/http-logger.middleware';
 import type { AppConfig } from './config';
 
 /**
  * Everything global about the HTTP surface, shared by main.ts and the e2e tests so they test
  * what runs. The app must be created with `bodyParser: false`. Order matters: log, headers,
- * parse, refuse hostile input, then front ends; Nest's routes and 404 come after all of these.
+ * parse, refuse hostile input, bind the request's logger, then front ends; Nest's routes and 404 come after all of these.
  */
 export function configureApp(app: NestExpressApplication, config: AppConfig, logger: Logger): void {
   app.set('query parser', 'simple'); // Express 5's default, pinned: strings only, never objects.
@@ -24,6 +27,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig, log
   app.use(securityHeaders(config.mode));
   app.use(jsonBodyMiddleware());
   app.use(hostileInputMiddleware());
+  app.use(requestLoggerContext(logger));
   const served = mountFrontEnds(app, config.staticRoot);
   logger.info(
     { context: 'FrontEnds' },

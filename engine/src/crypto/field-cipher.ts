@@ -22,6 +22,29 @@ const MAC_BYTES = 32;
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
+/** IVs are cut from one CSPRNG draw of this many bytes (256 IVs) instead of one draw each. */
+const IV_POOL_BYTES = 4096;
+
+/**
+ * Fresh random IVs from a pool: a call into the CSPRNG costs far more than 16 bytes of its
+ * output. Every byte comes from randomBytes and is handed out exactly once.
+ */
+class IvPool {
+  private pool = Buffer.alloc(0);
+  private offset = 0;
+
+  take(length: number): Buffer {
+    if (this.offset + length > this.pool.length) {
+      this.pool = randomBytes(IV_POOL_BYTES);
+      this.offset = 0;
+    }
+    // A copy, so no IV keeps the pool (and the IVs after it) reachable.
+    const iv = Buffer.from(this.pool.subarray(this.offset, this.offset + length));
+    this.offset += length;
+    return iv;
+  }
+}
+
 export interface DerivedFieldKeys {
   /** 16-byte SM4 key. */
   readonly encryption: Buffer;
@@ -42,16 +65,23 @@ export function deriveFieldKeys(secret: Buffer): DerivedFieldKeys {
 
 /**
  * Each part as a 4-byte big-endian length then its bytes, so no two different tuples encode
- * alike (`("ab","c")` vs `("a","bc")`).
+ * alike (`("ab","c")` vs `("a","bc")`). Written into one buffer: this runs for every personal
+ * value stored or read.
  */
-function lengthPrefixed(parts: readonly Buffer[]): Buffer {
-  const chunks: Buffer[] = [];
+function lengthPrefixed(parts: readonly (string | Buffer)[]): Buffer {
+  let total = 0;
   for (const part of parts) {
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(part.length);
-    chunks.push(length, part);
+    total += 4 + (typeof part === 'string' ? Buffer.byteLength(part, 'utf8') : part.length);
   }
-  return Buffer.concat(chunks);
+  const out = Buffer.allocUnsafe(total);
+  let offset = 0;
+  for (const part of parts) {
+    const length =
+      typeof part === 'string' ? out.write(part, offset + 4, 'utf8') : part.copy(out, offset + 4);
+    out.writeUInt32BE(length, offset);
+    offset += 4 + length;
+  }
+  return out;
 }
 
 function macOf(
@@ -61,15 +91,14 @@ function macOf(
   iv: Buffer,
   ct: Buffer,
 ): Buffer {
-  const text = (value: string) => Buffer.from(value, 'utf8');
   return hmacSm3(
     macKey,
     lengthPrefixed([
-      text(MAC_DOMAIN),
-      text(kid),
-      text(location.collection),
-      text(location.documentId),
-      text(location.field),
+      MAC_DOMAIN,
+      kid,
+      location.collection,
+      location.documentId,
+      location.field,
       iv,
       ct,
     ]),
@@ -90,6 +119,7 @@ function strictBase64(value: string): Buffer | undefined {
 export class Sm4FieldCipher extends FieldCipher {
   override readonly activeKeyId: string;
   private readonly keys: ReadonlyMap<string, DerivedFieldKeys>;
+  private readonly ivs = new IvPool();
 
   /** @param fieldKeys `security.fieldKeys`: the first encrypts, all decrypt. */
   constructor(fieldKeys: readonly FieldKey[]) {
@@ -107,7 +137,7 @@ export class Sm4FieldCipher extends FieldCipher {
     }
     const keys = this.keys.get(this.activeKeyId);
     if (keys === undefined) throw new Error('active field key missing');
-    const iv = randomBytes(SM4_BLOCK_BYTES);
+    const iv = this.ivs.take(SM4_BLOCK_BYTES);
     const ct = sm4CbcEncrypt(keys.encryption, iv, Buffer.from(json, 'utf8'));
     const mac = macOf(keys.mac, this.activeKeyId, location, iv, ct);
     return {

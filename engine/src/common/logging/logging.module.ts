@@ -1,10 +1,12 @@
-import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
 
 /**
  * Routes Nest's logger to the root pino logger. `useExisting`: pino-http is installed by
- * `configureApp` ahead of the input guards, so nestjs-pino only binds each request's logger.
+ * `configureApp` ahead of the input guards, and each request's logger is bound by its
+ * `requestLoggerContext` middleware, so nestjs-pino mounts no middleware of its own (its
+ * catch-all route would cost a route match per request).
  */
 @Module({})
 export class LoggingModule {
@@ -15,8 +17,7 @@ export class LoggingModule {
         LoggerModule.forRoot({
           pinoHttp: { logger },
           useExisting: true,
-          // Express 5 path syntax; nestjs-pino's default '*' makes Nest warn at every boot.
-          forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
+          forRoutes: [],
         }),
       ],
     };

@@ -22,6 +22,15 @@ const RECORD_CAPACITY = 1000;
 /** Compiled forms kept in memory (forms × dictionary combinations in use). */
 const COMPILED_CAPACITY = 200;
 
+/** The form in force for one key, and the span of time in which that answer holds. */
+interface InForceForm {
+  readonly form: PublishedForm;
+  /** The latest effectiveFrom (ms) at or before the time it was chosen for. */
+  readonly fromMs: number;
+  /** The earliest effectiveFrom (ms) after it: a version or dictionary takes over then. */
+  readonly untilMs: number;
+}
+
 /** Shared by every request, so no caller may change a published version in place. */
 function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
@@ -60,6 +69,8 @@ export class CachedDefinitionRegistry
   /** Compiled forms by `key@version|dict@v,…`: a form compiled against given dictionary versions. */
   private readonly compiledForms = new ImmutableCache<PublishedForm>(COMPILED_CAPACITY);
   private readonly dictionaryReads = new WeakMap<FormDefinition, readonly string[]>();
+  /** currentForm's answers per epoch: the hot path of every report skips the look-ups. */
+  private readonly inForceForms = new WeakMap<RegistryEpoch, Map<string, InForceForm>>();
   private knownGeneration: number | undefined;
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
@@ -109,8 +120,52 @@ export class CachedDefinitionRegistry
 
   async currentForm(key: string, now: Date = new Date()): Promise<PublishedForm | null> {
     const epoch = this.epoch;
-    const pointer = inForce(await this.formPointers(epoch, key), now);
-    return pointer === undefined ? null : this.compiledForm(epoch, key, pointer.version, now);
+    const nowMs = now.getTime();
+    const known = this.inForceForms.get(epoch)?.get(key);
+    if (known !== undefined && known.fromMs <= nowMs && nowMs < known.untilMs) return known.form;
+
+    const formPointers = await this.formPointers(epoch, key);
+    const pointer = inForce(formPointers, now);
+    if (pointer === undefined) return null;
+    const form = await this.compiledForm(epoch, key, pointer.version, now);
+    if (form !== null) {
+      const dictionaryPointers = await this.dictionaryPointers(epoch);
+      const deciding = [
+        formPointers,
+        ...this.readsOf(form.definition).map((k) => dictionaryPointers.get(k) ?? []),
+      ];
+      this.rememberInForce(epoch, key, form, deciding, nowMs);
+    }
+    return form;
+  }
+
+  /**
+   * Which versions are in force changes only when the clock passes an effectiveFrom, so the
+   * answer holds between the last one at or before `nowMs` and the first one after it (within
+   * the epoch: a publication starts a new one).
+   */
+  private rememberInForce(
+    epoch: RegistryEpoch,
+    key: string,
+    form: PublishedForm,
+    deciding: readonly (readonly VersionPointer[])[],
+    nowMs: number,
+  ): void {
+    let fromMs = -Infinity;
+    let untilMs = Infinity;
+    for (const pointers of deciding) {
+      for (const pointer of pointers) {
+        const effectiveMs = pointer.effectiveFrom.getTime();
+        if (effectiveMs <= nowMs) fromMs = Math.max(fromMs, effectiveMs);
+        else untilMs = Math.min(untilMs, effectiveMs);
+      }
+    }
+    let forms = this.inForceForms.get(epoch);
+    if (forms === undefined) {
+      forms = new Map();
+      this.inForceForms.set(epoch, forms);
+    }
+    forms.set(key, { form, fromMs, untilMs });
   }
 
   async formVersion(key: string, version: number): Promise<PublishedForm | null> {

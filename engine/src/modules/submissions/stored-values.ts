@@ -8,19 +8,24 @@ import type { FormAnatomy } from './form-anatomy';
  * unvalidated, so every body is checked before anything reaches the store.
  */
 export function findUnsafeKey(value: unknown, prefix: string): string | null {
+  const trail = unsafeTrail(value);
+  return trail === null ? null : trail.reduce<string>(appendPointer, prefix);
+}
+
+/** The segments down to the first unsafe key; the pointer is only spelled out when one is found. */
+function unsafeTrail(value: unknown): (string | number)[] | null {
   if (value === null || typeof value !== 'object') return null;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      const found = findUnsafeKey(value[i], appendPointer(prefix, i));
-      if (found !== null) return found;
+      const found = unsafeTrail(value[i]);
+      if (found !== null) return [i, ...found];
     }
     return null;
   }
   for (const key of Object.keys(value)) {
-    const path = appendPointer(prefix, key);
-    if (key.startsWith('$') || key.includes('.') || key.includes('\u0000')) return path;
-    const found = findUnsafeKey((value as Record<string, unknown>)[key], path);
-    if (found !== null) return found;
+    if (key.startsWith('$') || key.includes('.') || key.includes('\u0000')) return [key];
+    const found = unsafeTrail((value as Record<string, unknown>)[key]);
+    if (found !== null) return [key, ...found];
   }
   return null;
 }

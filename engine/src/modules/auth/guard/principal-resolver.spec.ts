@@ -6,11 +6,14 @@ import type {
 } from '../../identity/institution-directory';
 import type { PrincipalFields, UserRepository } from '../accounts/user.repository';
 import type { AccessClaims } from '../tokens/access-token.codec';
+import type { Clock } from '../clock';
 import type { TokenService } from '../tokens/token.service';
 import { PrincipalCache } from './principal-cache';
 import { PrincipalResolver } from './principal-resolver';
 
 const id = new Types.ObjectId();
+/** The test token's expiry, seconds since the epoch. */
+const EXP = 1_800_000_000;
 
 function setup(user: Partial<PrincipalFields> & { roles: Role[] }, tokenVersion = 0) {
   const stored: PrincipalFields = {
@@ -21,12 +24,17 @@ function setup(user: Partial<PrincipalFields> & { roles: Role[] }, tokenVersion 
     credentialsVersion: 0,
     ...user,
   };
-  const reads = { users: 0, institutions: 0 };
+  const reads = { users: 0, institutions: 0, verifications: 0 };
+  const time = { nowMs: (EXP - 600) * 1000 };
+  const clock = { now: () => new Date(time.nowMs) } as Clock;
+  // Verifies like the real codec: the signature ('valid') and expiry on the same clock.
   const tokens = {
-    verifyAccess: (token: string): AccessClaims | null =>
-      token === 'valid'
-        ? { sub: id.toHexString(), ver: tokenVersion, iat: 0, exp: 1, jti: 'j' }
-        : null,
+    verifyAccess: (token: string): AccessClaims | null => {
+      reads.verifications += 1;
+      return token === 'valid' && time.nowMs < EXP * 1000
+        ? { sub: id.toHexString(), ver: tokenVersion, iat: EXP - 900, exp: EXP, jti: 'j' }
+        : null;
+    },
   } as unknown as TokenService;
   const users = {
     findPrincipalFields: () => {
@@ -49,7 +57,12 @@ function setup(user: Partial<PrincipalFields> & { roles: Role[] }, tokenVersion 
     },
   } as unknown as InstitutionDirectory;
   const cache = new PrincipalCache();
-  return { sut: new PrincipalResolver(tokens, users, institutions, cache), cache, reads };
+  return {
+    sut: new PrincipalResolver(tokens, users, institutions, cache, clock),
+    cache,
+    reads,
+    time,
+  };
 }
 
 describe('PrincipalResolver', () => {
@@ -99,10 +112,48 @@ describe('PrincipalResolver', () => {
 
     await sut.resolve('valid');
     await sut.resolve('valid');
-    expect(reads).toEqual({ users: 1, institutions: 1 });
+    expect(reads).toMatchObject({ users: 1, institutions: 1 });
 
     cache.invalidate(id.toHexString());
     await sut.resolve('valid');
     expect(reads.users).toBe(2);
+  });
+
+  it('given a burst of requests with one token, when resolved, then its signature is checked once', async () => {
+    const { sut, reads } = setup({ roles: ['doctor'], institutionId: 'clinic-1' });
+
+    await sut.resolve('valid');
+    await sut.resolve('valid');
+    await sut.resolve('valid');
+
+    expect(reads.verifications).toBe(1);
+  });
+
+  it('given a verified token that has since expired on the clock, when resolved, then nothing', async () => {
+    const { sut, time } = setup({ roles: ['doctor'], institutionId: 'clinic-1' });
+    expect(await sut.resolve('valid')).not.toBeNull();
+
+    time.nowMs = EXP * 1000;
+
+    expect(await sut.resolve('valid')).toBeNull();
+  });
+
+  it('given the clock set back before a token was verified, when resolved, then it is verified again', async () => {
+    const { sut, reads, time } = setup({ roles: ['doctor'], institutionId: 'clinic-1' });
+    await sut.resolve('valid');
+
+    time.nowMs -= 5000;
+    await sut.resolve('valid');
+
+    expect(reads.verifications).toBe(2);
+  });
+
+  it('given a token that fails verification, when resolved twice, then it is checked both times', async () => {
+    const { sut, reads } = setup({ roles: ['doctor'] });
+
+    expect(await sut.resolve('forged')).toBeNull();
+    expect(await sut.resolve('forged')).toBeNull();
+
+    expect(reads.verifications).toBe(2);
   });
 });

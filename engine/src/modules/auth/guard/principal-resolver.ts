@@ -8,8 +8,11 @@ import {
 } from '../../../common/auth';
 import { InstitutionDirectory } from '../../identity/institution-directory';
 import { UserRepository, type PrincipalFields } from '../accounts/user.repository';
+import { Clock } from '../clock';
+import type { AccessClaims } from '../tokens/access-token.codec';
 import { TokenService } from '../tokens/token.service';
 import { PrincipalCache } from './principal-cache';
+import { VerifiedTokens } from './verified-tokens';
 
 /**
  * Bearer token → Principal, from the account as stored now: a disabled account or a changed
@@ -17,15 +20,18 @@ import { PrincipalCache } from './principal-cache';
  */
 @Injectable()
 export class PrincipalResolver {
+  private readonly verified = new VerifiedTokens();
+
   constructor(
     private readonly tokens: TokenService,
     private readonly users: UserRepository,
     private readonly institutions: InstitutionDirectory,
     private readonly cache: PrincipalCache,
+    private readonly clock: Clock,
   ) {}
 
   async resolve(accessToken: string): Promise<Principal | null> {
-    const claims = this.tokens.verifyAccess(accessToken);
+    const claims = this.claimsOf(accessToken);
     if (claims === null) return null;
     const cached = this.cache.get(claims.sub, claims.ver);
     if (cached !== undefined) return cached;
@@ -35,6 +41,20 @@ export class PrincipalResolver {
     const principal = await this.build(user);
     this.cache.set(principal, user.credentialsVersion);
     return principal;
+  }
+
+  /** The token's claims if it verifies, remembering a verified token for a second. */
+  private claimsOf(accessToken: string): AccessClaims | null {
+    const known = this.verified.get(accessToken, this.nowSeconds());
+    if (known !== undefined) return known;
+    const claims = this.tokens.verifyAccess(accessToken);
+    // Read the clock again: the entry must not be used before the second verification ran in.
+    if (claims !== null) this.verified.set(accessToken, claims, this.nowSeconds());
+    return claims;
+  }
+
+  private nowSeconds(): number {
+    return Math.floor(this.clock.now().getTime() / 1000);
   }
 
   private async build(user: PrincipalFields): Promise<Principal> {
