@@ -97,11 +97,12 @@ async function startEngine(inMemory) {
     );
     const { SubmissionRepository } = engine('modules/submissions/submission.repository');
     const { AuditLog } = engine('modules/audit/audit-log');
+    const audit = memoryAuditLog();
     builder = builder
       .overrideProvider(SubmissionRepository)
-      .useValue(new InMemorySubmissionRepository())
+      .useValue(new InMemorySubmissionRepository(audit))
       .overrideProvider(AuditLog)
-      .useValue(memoryAuditLog());
+      .useValue(audit);
   }
   const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication({ bodyParser: false, logger: false });

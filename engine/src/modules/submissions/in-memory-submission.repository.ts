@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
+import { AuditLog, type AuditEntryInput } from '../audit/audit-log';
 import { inScope, type DataScope } from '../../common/auth';
 import type { SearchableKind } from './form-anatomy';
 import { OutboxReader, type OutboxClaimOptions } from './outbox-reader';
@@ -37,6 +38,11 @@ export class InMemorySubmissionRepository extends SubmissionRepository {
 
   /** The outbox consumer view of the same memory. */
   readonly outbox: OutboxReader = new InMemoryOutboxReader(this.events);
+
+  /** `audit` receives each write's entry as soon as the write is stored (no transactions here). */
+  constructor(@Optional() private readonly audit?: AuditLog) {
+    super();
+  }
 
   claimKey(claim: IdempotencyClaim): Promise<IdempotencyRecord | null> {
     const id = keyOf(claim.userId, claim.key);
@@ -83,7 +89,11 @@ export class InMemorySubmissionRepository extends SubmissionRepository {
     this.submissions.set(write.submission.id, write.submission);
     if (write.outbox !== null) this.events.push({ event: write.outbox, leasedUntil: 0 });
     this.keys.set(id, { ...claim, state: 'completed', response });
-    return Promise.resolve();
+    return this.record(write.audit);
+  }
+
+  private async record(entry: AuditEntryInput | undefined): Promise<void> {
+    if (entry !== undefined) await this.audit?.append(entry);
   }
 
   update(write: SubmissionUpdate): Promise<boolean> {
@@ -91,7 +101,7 @@ export class InMemorySubmissionRepository extends SubmissionRepository {
     if (current?.revision !== write.expectedRevision) return Promise.resolve(false);
     this.submissions.set(write.submission.id, write.submission);
     if (write.outbox !== null) this.events.push({ event: write.outbox, leasedUntil: 0 });
-    return Promise.resolve(true);
+    return this.record(write.audit).then(() => true);
   }
 
   findById(id: string, scope: DataScope): Promise<StoredSubmission | null> {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AuditLog } from '../audit/audit-log';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import type { Connection, Model } from 'mongoose';
 import { scopeFilter, type DataScope } from '../../common/auth';
@@ -51,6 +52,7 @@ export class MongoSubmissionRepository extends SubmissionRepository {
     @InjectModel(SUBMISSION_MODEL) private readonly submissions: Model<SubmissionDocument>,
     @InjectModel(OUTBOX_MODEL) private readonly outbox: Model<OutboxDocument>,
     @InjectModel(IDEMPOTENCY_MODEL) private readonly keys: Model<IdempotencyDocument>,
+    private readonly audit: AuditLog,
   ) {
     super();
   }
@@ -105,6 +107,7 @@ export class MongoSubmissionRepository extends SubmissionRepository {
       if (write.outbox !== null) {
         await this.outbox.insertMany([toOutboxDocument(write.outbox)], { session });
       }
+      if (write.audit !== undefined) await this.audit.appendInTransaction(write.audit, session);
     });
   }
 
@@ -118,6 +121,9 @@ export class MongoSubmissionRepository extends SubmissionRepository {
       replaced = result.matchedCount === 1;
       if (replaced && write.outbox !== null) {
         await this.outbox.insertMany([toOutboxDocument(write.outbox)], { session });
+      }
+      if (replaced && write.audit !== undefined) {
+        await this.audit.appendInTransaction(write.audit, session);
       }
     });
     return replaced;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../../common/auth';
-import { AuditLog } from '../audit/audit-log';
+import { AuditLog, type AuditEntryInput } from '../audit/audit-log';
 import type { IntegrityIssue } from './personal-values';
 import type { StoredSubmission } from './submission.types';
 
@@ -20,12 +20,13 @@ const RESOURCE = 'submissions';
 export class SubmissionAudit {
   constructor(private readonly audit: AuditLog) {}
 
-  async written(
+  /** The entry of a create or update, written by the repository in the same transaction. */
+  entryFor(
     action: 'create' | 'update',
     caller: Caller,
     submission: StoredSubmission,
-  ): Promise<void> {
-    await this.audit.append({
+  ): AuditEntryInput {
+    return {
       action,
       actor: caller.principal.userId,
       resource: RESOURCE,
@@ -36,8 +37,13 @@ export class SubmissionAudit {
         formVersion: submission.formVersion,
         status: submission.status,
       },
-      ip: caller.ip,
-    });
+      ...(caller.ip === undefined ? {} : { ip: caller.ip }),
+    };
+  }
+
+  /** Chains the entries committed with the write before the caller is answered. */
+  flush(): Promise<void> {
+    return this.audit.flush();
   }
 
   /** A read of personal data (`read-personal`), plus `unmask` when it was read in clear. */

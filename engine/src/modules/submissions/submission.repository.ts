@@ -1,3 +1,4 @@
+import type { AuditEntryInput } from '../audit/audit-log';
 import type { DataScope } from '../../common/auth';
 import type { SearchableKind } from './form-anatomy';
 import type {
@@ -32,6 +33,8 @@ export interface IdempotencyClaim {
 export interface SubmissionInsert {
   readonly submission: StoredSubmission;
   readonly outbox: OutboxEvent | null;
+  /** Written in the same transaction, so the report and its audit row commit or vanish together. */
+  readonly audit?: AuditEntryInput;
   readonly idempotency: {
     readonly userId: string;
     readonly key: string;
@@ -44,6 +47,8 @@ export interface SubmissionInsert {
 export interface SubmissionUpdate {
   readonly submission: StoredSubmission;
   readonly expectedRevision: number;
+  /** Written in the same transaction as the change. */
+  readonly audit?: AuditEntryInput;
   readonly outbox: OutboxEvent | null;
 }
 

@@ -147,6 +147,7 @@ export class SubmissionsService {
       await this.repository.insert({
         submission,
         outbox: acceptedEvent(submission, now),
+        audit: this.audit.entryFor('create', caller, submission),
         idempotency: {
           userId: principal.userId,
           key: command.idempotencyKey,
@@ -154,7 +155,7 @@ export class SubmissionsService {
           response,
         },
       });
-      await this.audit.written('create', caller, submission);
+      await this.audit.flush();
       return response;
     });
   }
@@ -211,9 +212,10 @@ export class SubmissionsService {
       submission: updated,
       expectedRevision: current.revision,
       outbox,
+      audit: this.audit.entryFor('update', caller, updated),
     });
     if (!stored) throw SubmissionErrors.changedMeanwhile();
-    await this.audit.written('update', caller, updated);
+    await this.audit.flush();
     return receiptOf(updated);
   }
 

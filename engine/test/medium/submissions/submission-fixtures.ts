@@ -243,8 +243,8 @@ export function submissionsHarness(timing?: IdempotencyTiming) {
     .add('clinic-a')
     .add('clinic-b')
     .add('clinic-pending', 'pending');
-  const repository = new InMemorySubmissionRepository();
   const audit = new RecordingAudit();
+  const repository = new InMemorySubmissionRepository(audit);
   const files = new RecordingFileReferences();
   const { cipher, blindIndex } = testCrypto();
   const personalValues = new PersonalValues(cipher, blindIndex);

@@ -3,6 +3,7 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { Test } from '@nestjs/testing';
 import { BlindIndex, FieldCipher } from '../../../src/crypto/field-protection';
 import { AuditLog } from '../../../src/modules/audit/audit-log';
+import { MongoAuditLog } from '../../../src/modules/audit/mongo-audit-log';
 import { FileReferences } from '../../../src/modules/files/file-references';
 import { InstitutionDirectory } from '../../../src/modules/identity/institution-directory';
 import { DefinitionRegistry } from '../../../src/modules/registry/definition-registry';
@@ -27,7 +28,11 @@ import {
  * The real SubmissionsModule (mongoose adapters, transactions) on a test database, with the
  * other modules' ports replaced by fakes so these tests depend on nothing but the store.
  */
-export async function startSubmissions(database: TestDatabase) {
+/**
+ * `chain: true` swaps the recording audit fake for the real SM3 chain on the same database, for
+ * tests about audit rows committing with the write.
+ */
+export async function startSubmissions(database: TestDatabase, options: { chain?: boolean } = {}) {
   const registry = new FakeRegistry().add(publish(contentForm('patient-visit-report')));
   const institutions = new FakeInstitutions()
     .add('clinic-a')
@@ -41,7 +46,9 @@ export async function startSubmissions(database: TestDatabase) {
     providers: [
       { provide: DefinitionRegistry, useValue: registry },
       { provide: InstitutionDirectory, useValue: institutions },
-      { provide: AuditLog, useValue: audit },
+      options.chain === true
+        ? { provide: AuditLog, useClass: MongoAuditLog }
+        : { provide: AuditLog, useValue: audit },
       { provide: FileReferences, useValue: files },
       { provide: FieldCipher, useValue: cipher },
       { provide: BlindIndex, useValue: blindIndex },
@@ -72,6 +79,8 @@ export async function startSubmissions(database: TestDatabase) {
     search: moduleRef.get(PatientSearch),
     repository: moduleRef.get(SubmissionRepository),
     outbox: moduleRef.get(OutboxReader),
+    /** The AuditLog the module uses (the recording fake, or the chain with `chain: true`). */
+    auditLog: moduleRef.get(AuditLog),
     registry,
     audit,
     cipher,
