@@ -3,25 +3,14 @@ import type { App } from 'supertest/types';
 import { DemoSeeder } from '../../src/modules/identity/identity.module';
 import { createAccount, FAST_HASHING_ENV, loginAs } from '../support/auth-helpers';
 import { startE2eApp, type E2eApp } from './e2e-app';
+import { afebrileVisit } from '../support/visit-report';
 
 /**
  * The issue's "bad input" list and SECURITY.md 6, 7, 10 and 16 on the routes a clinic really uses
  * (the generic guards are also tested on a test-only echo route in http-surface.e2e-spec.ts).
  */
 const REPORT = 'patient-visit-report';
-const VALID = {
-  patientName: '陈琛',
-  idType: '01',
-  idNumber: '362421199409180026',
-  gender: '2',
-  birthDate: '1994-09-18',
-  phone: '13658582323',
-  crowdCategory: '01',
-  onsetDate: '2020-12-29',
-  epidemiologicalHistory: ['none'],
-  mainSymptoms: { cough: true, fever38: false },
-  temperature: 36.8,
-};
+const VALID = afebrileVisit();
 
 describe('hostile input and data scope on the report routes', () => {
   let e2e: E2eApp;

@@ -2,6 +2,7 @@ import request from 'supertest';
 import type { App } from 'supertest/types';
 import { DemoSeeder } from '../../src/modules/identity/identity.module';
 import { startE2eApp, type E2eApp } from './e2e-app';
+import { VISIT_PATIENT } from '../support/visit-report';
 
 /**
  * The issue's "done when" scenario, over real HTTP on the real AppModule and store: a clinic
@@ -13,18 +14,8 @@ import { startE2eApp, type E2eApp } from './e2e-app';
 const DEMO_PASSWORD = 'Sentinel@2026';
 const REPORT = 'patient-visit-report';
 
-const patient = {
-  patientName: '陈琛',
-  idType: '01',
-  idNumber: '362421199409180026',
-  gender: '2',
-  birthDate: '1994-09-18',
-  phone: '13658582323',
-  crowdCategory: '01',
-  onsetDate: '2026-11-20',
-  epidemiologicalHistory: ['none'],
-  mainSymptoms: { cough: true, fever38: true },
-};
+/** Filed today: the onset date is the day of the visit. */
+const patient = { ...VISIT_PATIENT, onsetDate: '2026-11-20' };
 
 describe('sentinel reporting scenario over HTTP', () => {
   let e2e: E2eApp;

@@ -3,25 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { assertBuilt, freePort, runEngine, waitForOk, type EngineProcess } from './engine-process';
 import { childPids, waitUntilGone } from '../support/store-durability';
+import { afebrileVisit } from '../support/visit-report';
 
 /**
  * SECURITY.md 2 as a user meets it: `npm start`'s engine (demo mode, embedded store) is killed with
  * SIGKILL — together with its store, as a container kill does — while a clinic keeps submitting.
  * Every report that got a 201 must be readable after the restart.
  */
-const REPORT = {
-  patientName: '陈琛',
-  idType: '01',
-  idNumber: '362421199409180026',
-  gender: '2',
-  birthDate: '1994-09-18',
-  phone: '13658582323',
-  crowdCategory: '01',
-  onsetDate: '2020-12-29',
-  epidemiologicalHistory: ['none'],
-  mainSymptoms: { cough: true, fever38: false },
-  temperature: 36.8,
-};
+const REPORT = afebrileVisit();
 
 describe('durability of accepted reports under SIGKILL', () => {
   beforeAll(() => assertBuilt());

@@ -11,38 +11,8 @@ import type {
 } from '../../../src/modules/submissions/submission.types';
 import { newTimeOrderedId } from '../../../src/modules/submissions/submission-id';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
+import { storedSubmission } from './submission-fixtures';
 import { startSubmissions, type SubmissionsInstance } from './submissions-harness';
-
-function submission(overrides: Partial<StoredSubmission> = {}): StoredSubmission {
-  const now = new Date();
-  return {
-    id: newTimeOrderedId(),
-    formKey: 'patient-visit-report',
-    formVersion: 1,
-    status: 'reported',
-    revision: 1,
-    values: { temperature: 36.5 },
-    blind: { idNumber: [], phone: ['tok-phone'], name: [] },
-    outcome: {
-      valid: true,
-      warnings: [],
-      effects: { visible: {}, required: {}, readonly: {} },
-      derived: { fever: false },
-      issues: [],
-    },
-    parameters: { feverThreshold: 37.3 },
-    dictionaryVersions: {},
-    reporter: { userId: 'u1', displayName: 'U' },
-    prefilledBy: null,
-    institutionId: 'clinic-a',
-    regionPath: ['440000', '441900', '441900003'],
-    patientIds: [],
-    createdAt: now,
-    updatedAt: now,
-    reportedAt: now,
-    ...overrides,
-  };
-}
 
 function event(s: StoredSubmission): OutboxEvent {
   return {
@@ -63,7 +33,7 @@ function event(s: StoredSubmission): OutboxEvent {
 /** Claims a fresh key and inserts a report with its event through it. */
 async function store(
   repository: SubmissionRepository,
-  s: StoredSubmission = submission(),
+  s: StoredSubmission = storedSubmission(),
 ): Promise<StoredSubmission> {
   const key = `key-${randomUUID()}`;
   const claimToken = randomUUID();
@@ -136,7 +106,7 @@ describe.each([
   });
 
   it('given a key held by another claim, when inserting through a stale token, then nothing is written', async () => {
-    const s = submission();
+    const s = storedSubmission();
     await repository.claimKey({
       userId: 'u1',
       key: 'key-bbbb2222',
@@ -193,7 +163,7 @@ describe.each([
   });
 
   it('given a stale revision, when updating, then false and the stored report is unchanged', async () => {
-    const s = await store(repository, submission({ status: 'pending', reportedAt: null }));
+    const s = await store(repository, storedSubmission({ status: 'pending', reportedAt: null }));
 
     expect(
       await repository.update({
@@ -215,7 +185,7 @@ describe.each([
   });
 
   it('given scopes, when finding by id, then only the institution, its region chain or a listed patient sees it', async () => {
-    const s = await store(repository, submission({ patientIds: ['p1'] }));
+    const s = await store(repository, storedSubmission({ patientIds: ['p1'] }));
 
     for (const scope of [
       { kind: 'institution', institutionId: 'clinic-a' },
@@ -235,12 +205,15 @@ describe.each([
   });
 
   it('given tokens, when searching the blind index, then any kind matches within scope, newest first', async () => {
-    const older = await store(repository, submission({ createdAt: new Date(Date.now() - 1000) }));
+    const older = await store(
+      repository,
+      storedSubmission({ createdAt: new Date(Date.now() - 1000) }),
+    );
     const newer = await store(
       repository,
-      submission({ blind: { idNumber: ['tok-id'], phone: [], name: [] } }),
+      storedSubmission({ blind: { idNumber: ['tok-id'], phone: [], name: [] } }),
     );
-    await store(repository, submission({ institutionId: 'clinic-b' }));
+    await store(repository, storedSubmission({ institutionId: 'clinic-b' }));
 
     const found = await repository.findByBlindTokens(
       { kind: 'institution', institutionId: 'clinic-a' },

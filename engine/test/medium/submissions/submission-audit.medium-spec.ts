@@ -2,40 +2,9 @@ import { AUDIT_COLLECTION } from '../../../src/modules/audit/audit-chain';
 import type { AuditEntryInput } from '../../../src/modules/audit/audit-log';
 import { newTimeOrderedId } from '../../../src/modules/submissions/submission-id';
 import { IdempotencyClaimLostError } from '../../../src/modules/submissions/submission.repository';
-import type { StoredSubmission } from '../../../src/modules/submissions/submission.types';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
+import { storedSubmission } from './submission-fixtures';
 import { startSubmissions, type SubmissionsInstance } from './submissions-harness';
-
-/** "Every write appends to an audit log": the row commits with the write or not at all. */
-function report(id: string): StoredSubmission {
-  const now = new Date();
-  return {
-    id,
-    formKey: 'patient-visit-report',
-    formVersion: 1,
-    status: 'reported',
-    revision: 0,
-    values: {},
-    blind: { idNumber: [], phone: [], name: [] },
-    outcome: {
-      valid: true,
-      warnings: [],
-      effects: { visible: {}, required: {}, readonly: {} },
-      derived: {},
-      issues: [],
-    },
-    parameters: {},
-    dictionaryVersions: {},
-    reporter: { userId: 'u1', displayName: '张*' },
-    prefilledBy: null,
-    institutionId: 'clinic-a',
-    regionPath: ['440000', '441900', '441900003'],
-    patientIds: [],
-    createdAt: now,
-    updatedAt: now,
-    reportedAt: now,
-  };
-}
 
 const entry = (id: string): AuditEntryInput => ({
   action: 'create',
@@ -45,6 +14,7 @@ const entry = (id: string): AuditEntryInput => ({
   details: { formKey: 'patient-visit-report' },
 });
 
+/** "Every write appends to an audit log": the row commits with the write or not at all. */
 describe('submission audit rows commit with the submission', () => {
   let database: TestDatabase;
   let sut: SubmissionsInstance;
@@ -75,7 +45,7 @@ describe('submission audit rows commit with the submission', () => {
     await claim('audit-key-0001', 'tok');
 
     await sut.repository.insert({
-      submission: report(id),
+      submission: storedSubmission({ id }),
       outbox: null,
       audit: entry(id),
       idempotency: {
@@ -95,7 +65,7 @@ describe('submission audit rows commit with the submission', () => {
 
     await expect(
       sut.repository.insert({
-        submission: report(id),
+        submission: storedSubmission({ id }),
         outbox: null,
         audit: entry(id),
         idempotency: {

@@ -40,6 +40,8 @@ import { PatientSearch } from '../../../src/modules/submissions/patient-search.s
 import { PersonalValues } from '../../../src/modules/submissions/personal-values';
 import { RecentInstitutions } from '../../../src/modules/submissions/recent-institutions';
 import { SubmissionAudit } from '../../../src/modules/submissions/submission-audit';
+import { newTimeOrderedId } from '../../../src/modules/submissions/submission-id';
+import type { StoredSubmission } from '../../../src/modules/submissions/submission.types';
 import { SubmissionPreparation } from '../../../src/modules/submissions/submission-preparation';
 import { SubmissionReader } from '../../../src/modules/submissions/submission-reader.service';
 import {
@@ -299,4 +301,36 @@ export async function refusal(
     return { status: error.getStatus(), code: error.code, paths: error.details.map((d) => d.path) };
   }
   throw new Error('accepted');
+}
+
+/** A stored report as the repository keeps it (no personal values), for repository-level tests. */
+export function storedSubmission(overrides: Partial<StoredSubmission> = {}): StoredSubmission {
+  const now = new Date();
+  return {
+    id: newTimeOrderedId(),
+    formKey: 'patient-visit-report',
+    formVersion: 1,
+    status: 'reported',
+    revision: 1,
+    values: { temperature: 36.5 },
+    blind: { idNumber: [], phone: ['tok-phone'], name: [] },
+    outcome: {
+      valid: true,
+      warnings: [],
+      effects: { visible: {}, required: {}, readonly: {} },
+      derived: { fever: false },
+      issues: [],
+    },
+    parameters: { feverThreshold: 37.3 },
+    dictionaryVersions: {},
+    reporter: { userId: 'u1', displayName: 'U' },
+    prefilledBy: null,
+    institutionId: 'clinic-a',
+    regionPath: ['440000', '441900', '441900003'],
+    patientIds: [],
+    createdAt: now,
+    updatedAt: now,
+    reportedAt: now,
+    ...overrides,
+  };
 }
