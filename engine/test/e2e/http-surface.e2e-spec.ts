@@ -33,7 +33,15 @@ describe('HTTP surface (e2e)', () => {
     const json = await request(server).get('/api/docs-json').expect(200);
     expect(json.body.openapi).toMatch(/^3\./);
     expect(json.body.info.title).toBe('Sentinel reporting engine');
-    expect(Object.keys(json.body.paths)).toContain('/api/health');
+    expect(Object.keys(json.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/health',
+        '/api/auth/login',
+        '/api/forms/{key}/submissions',
+        '/api/admin/forms/{key}/publish',
+      ]),
+    );
+    expect(json.body.components.securitySchemes.bearer).toMatchObject({ scheme: 'bearer' });
     expect(Object.keys(json.body.components.schemas)).toEqual(
       expect.arrayContaining(['ErrorBodyDto']),
     );

@@ -13,6 +13,8 @@ export function mountSwagger(app: INestApplication): void {
         '哨点监测报告引擎 API. Every failure answers { statusCode, error, errors: [{ path, code, message: { zh, en } }] }.',
       )
       .setVersion('0.1.0')
+      // Access tokens from POST /api/auth/login; routes marked @ApiBearerAuth() use this scheme.
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT (HMAC-SM3)' })
       .addGlobalResponse(
         {
           status: 400,
