@@ -56,14 +56,55 @@ export function applyStateEffects(
   }
 }
 
+/** The state keys (`/<key>`) of a form's top-level fields and repeats, in definition order. */
+export interface TopLevelPaths {
+  readonly fields: readonly string[];
+  readonly repeats: readonly string[];
+  /** Field or repeat key → its state key. */
+  readonly byKey: ReadonlyMap<string, string>;
+}
+
+const topLevelPathCache = new WeakMap<CompiledForm, TopLevelPaths>();
+
+/**
+ * The top-level state keys of a compiled form, built once per form: validation looks them up
+ * several times per field per submission, and a string built afresh each time is a new key to
+ * hash for every property write.
+ */
+export function topLevelPaths(compiled: CompiledForm): TopLevelPaths {
+  let paths = topLevelPathCache.get(compiled);
+  if (paths === undefined) {
+    const fields = compiled.fields.map((f) => `/${f.key}`);
+    const repeats = compiled.repeats.map((r) => `/${r.key}`);
+    const byKey = new Map<string, string>();
+    compiled.fields.forEach((f, i) => byKey.set(f.key, fields[i] as string));
+    compiled.repeats.forEach((r, i) => byKey.set(r.key, repeats[i] as string));
+    paths = { fields, repeats, byKey };
+    topLevelPathCache.set(compiled, paths);
+  }
+  return paths;
+}
+
+/** The definitions' own states of every top-level field, then every repeat. */
+export function writeTopLevelStaticStates(compiled: CompiledForm, states: FieldStates): void {
+  const paths = topLevelPaths(compiled);
+  compiled.fields.forEach((f, i) => writeStaticStates(states, paths.fields[i] as string, f.field));
+  compiled.repeats.forEach((r, i) => writeStaticStates(states, paths.repeats[i] as string, r.node));
+}
+
 /** Top-level visibility only: static, then rule effects. */
 export function topLevelVisibility(
   compiled: CompiledForm,
   holding: readonly boolean[],
   states: FieldStates,
 ): void {
-  for (const f of compiled.fields) states.visible[`/${f.key}`] = f.field.hidden !== true;
-  for (const r of compiled.repeats) states.visible[`/${r.key}`] = r.node.hidden !== true;
+  const paths = topLevelPaths(compiled);
+  compiled.fields.forEach((f, i) => {
+    states.visible[paths.fields[i] as string] = f.field.hidden !== true;
+  });
+  compiled.repeats.forEach((r, i) => {
+    states.visible[paths.repeats[i] as string] = r.node.hidden !== true;
+  });
   applyStateEffects(compiled.rules, holding, states, '', 'visible');
 }
 

@@ -9,8 +9,9 @@ import {
   activeEffects,
   applyStateEffects,
   emptyStates,
+  topLevelPaths,
   topLevelVisibility,
-  writeStaticStates,
+  writeTopLevelStaticStates,
 } from './field-states';
 import { guardSubmission } from './input-guard';
 import { checkOptionsFilter } from './options-check';
@@ -90,6 +91,7 @@ export function validate(
   const faults: string[] = [];
   const scope = new SubmissionScope(compiled, values, invalid, resolved.parameters, derived);
   const holding: boolean[] = new Array<boolean>(compiled.rules.length);
+  const paths = topLevelPaths(compiled);
   const states = emptyStates();
   const hidden = new Set<string>();
   for (let round = 0; ; round++) {
@@ -99,7 +101,7 @@ export function validate(
     topLevelVisibility(compiled, holding, states);
     let dropped = false;
     for (const key of Object.keys(values)) {
-      if (states.visible[`/${key}`] === false && !hidden.has(key)) {
+      if (states.visible[paths.byKey.get(key) ?? `/${key}`] === false && !hidden.has(key)) {
         hidden.add(key);
         Reflect.deleteProperty(values, key);
         dropped = true;
@@ -110,16 +112,16 @@ export function validate(
   for (const key of hidden) Reflect.deleteProperty(values, key);
 
   // 3. Final states, then every check on visible fields only.
-  for (const f of compiled.fields) writeStaticStates(states, `/${f.key}`, f.field);
-  for (const r of compiled.repeats) writeStaticStates(states, `/${r.key}`, r.node);
+  writeTopLevelStaticStates(compiled, states);
   applyStateEffects(compiled.rules, holding, states, '');
   const effects: ActiveEffect[] = [];
   const topEffects: CompiledEffect[] = [];
   activeEffects(compiled.rules, holding, topEffects);
   for (const effect of topEffects) effects.push({ effect, prefix: '', repeat: null, row: null });
 
-  for (const f of compiled.fields) {
-    const path = `/${f.key}`;
+  for (let i = 0; i < compiled.fields.length; i++) {
+    const f = compiled.fields[i] as CompiledForm['fields'][number];
+    const path = paths.fields[i] as string;
     if (states.visible[path] !== true) {
       states.required[path] = false;
       continue;
@@ -130,8 +132,9 @@ export function validate(
       checkIdentityAgainstSiblings(f.field, value, values, path, ctx, report);
     }
   }
-  for (const r of compiled.repeats) {
-    const path = `/${r.key}`;
+  for (let i = 0; i < compiled.repeats.length; i++) {
+    const r = compiled.repeats[i] as CompiledForm['repeats'][number];
+    const path = paths.repeats[i] as string;
     if (states.visible[path] !== true) {
       states.required[path] = false;
       continue;

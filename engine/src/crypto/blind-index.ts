@@ -1,6 +1,6 @@
 import type { PersonalKind } from '@sentinel/definitions';
 import { BlindIndex } from './field-protection';
-import { hmacSm3 } from './sm3';
+import { PreparedHmacSm3 } from './field-cipher';
 
 /** Mainland numbers written with the country code: `+86 134…`, `86134…`, `0086134…`. */
 const PHONE_COUNTRY_PREFIXES = ['0086', '86'];
@@ -33,12 +33,15 @@ export function normaliseForIndex(kind: PersonalKind, value: string): string {
  * number and a phone that happen to share digits never share a token.
  */
 export class HmacSm3BlindIndex extends BlindIndex {
-  constructor(private readonly key: Buffer) {
+  private readonly hmac: PreparedHmacSm3;
+
+  constructor(key: Buffer) {
     super();
     if (key.length < 32) throw new RangeError('the blind index key must be at least 32 bytes');
+    this.hmac = new PreparedHmacSm3(key);
   }
 
   override token(kind: PersonalKind, value: string): string {
-    return hmacSm3(this.key, `${kind}\u0000${normaliseForIndex(kind, value)}`).toString('hex');
+    return this.hmac.digest(`${kind}\u0000${normaliseForIndex(kind, value)}`).toString('hex');
   }
 }

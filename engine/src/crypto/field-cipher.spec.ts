@@ -1,11 +1,14 @@
+import { randomBytes } from 'node:crypto';
 import { parseConfig } from '../config';
-import { Sm4FieldCipher } from './field-cipher';
+import { PreparedHmacSm3, Sm4CbcEncryptor, Sm4FieldCipher } from './field-cipher';
 import {
   TamperedFieldError,
   isEncryptedField,
   type EncryptedField,
   type FieldLocation,
 } from './field-protection';
+import { hmacSm3 } from './sm3';
+import { sm4CbcEncrypt } from './sm4';
 
 const k1 = { kid: 'k1', secret: Buffer.alloc(32, 0x11) };
 const k2 = { kid: 'k2', secret: Buffer.alloc(32, 0x22) };
@@ -136,5 +139,29 @@ describe('Sm4FieldCipher', () => {
     expect(() => new Sm4FieldCipher([{ kid: 'short', secret: Buffer.alloc(16) }])).toThrow(
       /32 bytes/,
     );
+  });
+});
+
+describe('the prepared primitives are byte-identical to the native ones', () => {
+  it('given keys of 0 to 130 bytes and several inputs, when MACed, then PreparedHmacSm3 equals hmacSm3', () => {
+    for (let keyLength = 0; keyLength <= 130; keyLength += 1) {
+      const key = randomBytes(keyLength);
+      const prepared = new PreparedHmacSm3(key);
+      for (const data of ['', '身份证 11010519491231002X', randomBytes(200)]) {
+        expect(prepared.digest(data).toString('hex')).toBe(hmacSm3(key, data).toString('hex'));
+      }
+    }
+  });
+
+  it('given plaintexts of 0 to 64 bytes, when encrypted, then Sm4CbcEncryptor equals native SM4-CBC with PKCS#7', () => {
+    const key = randomBytes(16);
+    const sut = new Sm4CbcEncryptor(key);
+    for (let length = 0; length <= 64; length += 1) {
+      const iv = randomBytes(16);
+      const plaintext = randomBytes(length);
+      expect(sut.encrypt(iv, plaintext).toString('hex')).toBe(
+        sm4CbcEncrypt(key, iv, plaintext).toString('hex'),
+      );
+    }
   });
 });

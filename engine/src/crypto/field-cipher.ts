@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createCipheriv, hash, randomBytes, type Cipher } from 'node:crypto';
 import type { FieldKey } from '../config';
 import {
   FieldCipher,
@@ -7,8 +7,8 @@ import {
   type EncryptedField,
   type FieldLocation,
 } from './field-protection';
-import { equalBytes, hmacSm3 } from './sm3';
-import { SM4_BLOCK_BYTES, sm4CbcDecrypt, sm4CbcEncrypt } from './sm4';
+import { equalBytes, hmacSm3, sm3 } from './sm3';
+import { SM4_BLOCK_BYTES, sm4CbcDecrypt } from './sm4';
 
 /**
  * Distinct labels so the SM4 key and the MAC key are independent even though both come from one
@@ -42,6 +42,73 @@ class IvPool {
     const iv = Buffer.from(this.pool.subarray(this.offset, this.offset + length));
     this.offset += length;
     return iv;
+  }
+}
+
+const SM3_BLOCK_BYTES = 64;
+const SM3_DIGEST_BYTES = 32;
+
+/**
+ * HMAC-SM3 (RFC 2104) under one fixed key, byte-identical to `hmacSm3(key, data)`:
+ * SM3((K ⊕ opad) ‖ SM3((K ⊕ ipad) ‖ data)). The padded keys are computed once and each MAC is
+ * two one-shot digests, because building an OpenSSL HMAC context per call (key import
+ * included) cost more than hashing a personal value.
+ */
+export class PreparedHmacSm3 {
+  private readonly innerPad = Buffer.alloc(SM3_BLOCK_BYTES, 0x36);
+  /** K ⊕ opad, then room for the inner digest; rewritten by each (synchronous) call. */
+  private readonly outer = Buffer.alloc(SM3_BLOCK_BYTES + SM3_DIGEST_BYTES, 0x5c);
+
+  constructor(key: Buffer) {
+    // Keys longer than a block are hashed first; shorter ones are zero-padded (XOR leaves the pad).
+    const blockKey = key.length > SM3_BLOCK_BYTES ? sm3(key) : key;
+    for (let i = 0; i < blockKey.length; i++) {
+      const byte = blockKey[i] as number;
+      this.innerPad[i] = 0x36 ^ byte;
+      this.outer[i] = 0x5c ^ byte;
+    }
+  }
+
+  digest(data: string | Buffer): Buffer {
+    const length = typeof data === 'string' ? Buffer.byteLength(data, 'utf8') : data.length;
+    const inner = Buffer.allocUnsafe(SM3_BLOCK_BYTES + length);
+    this.innerPad.copy(inner, 0);
+    if (typeof data === 'string') inner.write(data, SM3_BLOCK_BYTES, 'utf8');
+    else data.copy(inner, SM3_BLOCK_BYTES);
+    hash('sm3', inner, 'buffer').copy(this.outer, SM3_BLOCK_BYTES);
+    return hash('sm3', this.outer, 'buffer');
+  }
+}
+
+/**
+ * SM4-CBC encryption with PKCS#7 for one key, byte-identical to `sm4CbcEncrypt`, over one
+ * long-lived SM4-ECB block cipher (no padding): CBC is each block XORed with the previous
+ * ciphertext block (the IV for the first) and then encrypted. Creating an OpenSSL cipher
+ * context per personal value cost more than encrypting the value's one or two blocks.
+ */
+export class Sm4CbcEncryptor {
+  private readonly ecb: Cipher;
+  private readonly block = Buffer.alloc(SM4_BLOCK_BYTES);
+
+  constructor(key: Buffer) {
+    this.ecb = createCipheriv('sm4-ecb', key, null);
+    this.ecb.setAutoPadding(false);
+  }
+
+  encrypt(iv: Buffer, plaintext: Buffer): Buffer {
+    const padding = SM4_BLOCK_BYTES - (plaintext.length % SM4_BLOCK_BYTES);
+    const out = Buffer.alloc(plaintext.length + padding, padding);
+    plaintext.copy(out, 0);
+    let previous: Buffer = iv;
+    for (let offset = 0; offset < out.length; offset += SM4_BLOCK_BYTES) {
+      for (let i = 0; i < SM4_BLOCK_BYTES; i++) {
+        this.block[i] = (out[offset + i] as number) ^ (previous[i] as number);
+      }
+      previous = this.ecb.update(this.block);
+      if (previous.length !== SM4_BLOCK_BYTES) throw new Error('SM4-ECB returned a partial block');
+      previous.copy(out, offset);
+    }
+    return out;
   }
 }
 
@@ -85,14 +152,13 @@ function lengthPrefixed(parts: readonly (string | Buffer)[]): Buffer {
 }
 
 function macOf(
-  macKey: Buffer,
+  mac: PreparedHmacSm3,
   kid: string,
   location: FieldLocation,
   iv: Buffer,
   ct: Buffer,
 ): Buffer {
-  return hmacSm3(
-    macKey,
+  return mac.digest(
     lengthPrefixed([
       MAC_DOMAIN,
       kid,
@@ -118,8 +184,10 @@ function strictBase64(value: string): Buffer | undefined {
  */
 export class Sm4FieldCipher extends FieldCipher {
   override readonly activeKeyId: string;
-  private readonly keys: ReadonlyMap<string, DerivedFieldKeys>;
+  private readonly keys: ReadonlyMap<string, DerivedFieldKeys & { readonly macs: PreparedHmacSm3 }>;
   private readonly ivs = new IvPool();
+  /** The active key's encryptor (only the active key encrypts). */
+  private readonly encryptor: Sm4CbcEncryptor;
 
   /** @param fieldKeys `security.fieldKeys`: the first encrypts, all decrypt. */
   constructor(fieldKeys: readonly FieldKey[]) {
@@ -127,7 +195,13 @@ export class Sm4FieldCipher extends FieldCipher {
     const [active] = fieldKeys;
     if (active === undefined) throw new RangeError('at least one field key is needed');
     this.activeKeyId = active.kid;
-    this.keys = new Map(fieldKeys.map((key) => [key.kid, deriveFieldKeys(key.secret)]));
+    this.keys = new Map(
+      fieldKeys.map((key) => {
+        const derived = deriveFieldKeys(key.secret);
+        return [key.kid, { ...derived, macs: new PreparedHmacSm3(derived.mac) }];
+      }),
+    );
+    this.encryptor = new Sm4CbcEncryptor(deriveFieldKeys(active.secret).encryption);
   }
 
   override encrypt(value: unknown, location: FieldLocation): EncryptedField {
@@ -138,8 +212,8 @@ export class Sm4FieldCipher extends FieldCipher {
     const keys = this.keys.get(this.activeKeyId);
     if (keys === undefined) throw new Error('active field key missing');
     const iv = this.ivs.take(SM4_BLOCK_BYTES);
-    const ct = sm4CbcEncrypt(keys.encryption, iv, Buffer.from(json, 'utf8'));
-    const mac = macOf(keys.mac, this.activeKeyId, location, iv, ct);
+    const ct = this.encryptor.encrypt(iv, Buffer.from(json, 'utf8'));
+    const mac = macOf(keys.macs, this.activeKeyId, location, iv, ct);
     return {
       kid: this.activeKeyId,
       iv: iv.toString('base64'),
@@ -164,7 +238,7 @@ export class Sm4FieldCipher extends FieldCipher {
     ) {
       throw new TamperedFieldError(location, 'malformed');
     }
-    if (!equalBytes(macOf(keys.mac, encrypted.kid, location, iv, ct), mac)) {
+    if (!equalBytes(macOf(keys.macs, encrypted.kid, location, iv, ct), mac)) {
       throw new TamperedFieldError(location, 'mac-mismatch');
     }
     try {

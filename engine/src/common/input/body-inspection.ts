@@ -12,9 +12,14 @@ const DEFAULT_LIMITS: BodyLimits = { maxDepth: MAX_BODY_DEPTH, maxFields: MAX_BO
 interface Walk {
   fields: number;
   readonly limits: BodyLimits;
+  /** Keys from the root to the value being visited; a pointer is built only for a refusal. */
+  readonly keys: string[];
 }
 
 const at = (path: string) => path || '/';
+
+const pointerOf = (keys: readonly string[]): string =>
+  keys.reduce<string>((pointer, key) => appendPointer(pointer, key), '');
 
 /**
  * Finds the first reason to refuse a parsed JSON body: a prototype-reaching key, nesting deeper
@@ -25,12 +30,17 @@ export function inspectBody(
   body: unknown,
   limits: BodyLimits = DEFAULT_LIMITS,
 ): ErrorDetail | undefined {
-  return visit(body, '', 0, { fields: 0, limits });
+  return visit(body, 0, { fields: 0, limits, keys: [] });
 }
 
-function visit(value: unknown, path: string, depth: number, walk: Walk): ErrorDetail | undefined {
+/**
+ * Visits one container's children in order. Walks without allocating per value (no entry
+ * tuples, no pointer strings): this runs over every request body.
+ */
+function visit(value: unknown, depth: number, walk: Walk): ErrorDetail | undefined {
   if (value === null || typeof value !== 'object') return undefined;
   if (depth + 1 > walk.limits.maxDepth) {
+    const path = pointerOf(walk.keys);
     return {
       path,
       code: 'BODY_TOO_DEEP',
@@ -40,35 +50,54 @@ function visit(value: unknown, path: string, depth: number, walk: Walk): ErrorDe
       },
     };
   }
-  // JSON.parse yields plain objects and arrays whose own keys include a literal "__proto__".
-  const entries: [string, unknown][] = Array.isArray(value)
-    ? value.map((item, index) => [String(index), item])
-    : Object.keys(value).map((key) => [key, (value as Record<string, unknown>)[key]]);
-  for (const [key, child] of entries) {
-    const childPath = appendPointer(path, key);
-    if (!Array.isArray(value) && FORBIDDEN_KEYS.has(key)) {
-      return {
-        path: childPath,
-        code: 'FORBIDDEN_KEY',
-        message: {
-          zh: `请求体不允许使用字段名 "${key}"（${childPath}）`,
-          en: `Key "${key}" is not allowed in a body (${childPath})`,
-        },
-      };
+  if (Array.isArray(value)) {
+    for (let index = 0; index < value.length; index++) {
+      const problem = visitChild(String(index), value[index] as unknown, false, depth, walk);
+      if (problem) return problem;
     }
-    walk.fields += 1;
-    if (walk.fields > walk.limits.maxFields) {
-      return {
-        path: childPath,
-        code: 'BODY_TOO_MANY_FIELDS',
-        message: {
-          zh: `请求体字段（含数组元素）超过 ${walk.limits.maxFields} 个，第 ${walk.fields} 个位于 ${childPath}`,
-          en: `Body has more than ${walk.limits.maxFields} fields (keys and array items); field ${walk.fields} is at ${childPath}`,
-        },
-      };
-    }
-    const problem = visit(child, childPath, depth + 1, walk);
+    return undefined;
+  }
+  // JSON.parse yields plain objects whose own keys include a literal "__proto__".
+  const record = value as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    const problem = visitChild(key, record[key], true, depth, walk);
     if (problem) return problem;
   }
   return undefined;
+}
+
+function visitChild(
+  key: string,
+  child: unknown,
+  inObject: boolean,
+  depth: number,
+  walk: Walk,
+): ErrorDetail | undefined {
+  walk.keys.push(key);
+  if (inObject && FORBIDDEN_KEYS.has(key)) {
+    const childPath = pointerOf(walk.keys);
+    return {
+      path: childPath,
+      code: 'FORBIDDEN_KEY',
+      message: {
+        zh: `请求体不允许使用字段名 "${key}"（${childPath}）`,
+        en: `Key "${key}" is not allowed in a body (${childPath})`,
+      },
+    };
+  }
+  walk.fields += 1;
+  if (walk.fields > walk.limits.maxFields) {
+    const childPath = pointerOf(walk.keys);
+    return {
+      path: childPath,
+      code: 'BODY_TOO_MANY_FIELDS',
+      message: {
+        zh: `请求体字段（含数组元素）超过 ${walk.limits.maxFields} 个，第 ${walk.fields} 个位于 ${childPath}`,
+        en: `Body has more than ${walk.limits.maxFields} fields (keys and array items); field ${walk.fields} is at ${childPath}`,
+      },
+    };
+  }
+  const problem = visit(child, depth + 1, walk);
+  walk.keys.pop();
+  return problem;
 }

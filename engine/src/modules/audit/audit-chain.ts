@@ -42,36 +42,63 @@ function isPlainObject(value: object): boolean {
  * verification never throws on a tampered row; it reports it.
  */
 export function canonicalJson(value: unknown): string {
-  if (value === null || value === undefined) return 'null';
-  if (value instanceof Date) return JSON.stringify(value.toISOString());
-  if (Array.isArray(value))
-    return `[${value.map((item: unknown) => canonicalJson(item)).join(',')}]`;
+  return appendCanonical('', value);
+}
+
+/** `canonicalJson` built into one string in a single walk: it runs for every audit row. */
+function appendCanonical(out: string, value: unknown): string {
+  if (value === null || value === undefined) return `${out}null`;
+  if (value instanceof Date) return out + JSON.stringify(value.toISOString());
+  if (Array.isArray(value)) {
+    out += '[';
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) out += ',';
+      // A hole stays empty, as Array.prototype.join wrote it.
+      if (i in value) out = appendCanonical(out, value[i]);
+    }
+    return `${out}]`;
+  }
   if (typeof value === 'object') {
     if (!isPlainObject(value)) {
       const json = (value as { toJSON?: () => unknown }).toJSON?.();
-      return canonicalJson(json === undefined ? String(value) : json);
+      return appendCanonical(out, json === undefined ? String(value) : json);
     }
-    const record = value as Record<string, unknown>;
-    const members = Object.keys(record)
-      .filter((key) => record[key] !== undefined)
-      .sort()
-      .map((key) => `${JSON.stringify(key)}:${canonicalJson(record[key])}`);
-    return `{${members.join(',')}}`;
+    return appendMembers(out, value as Record<string, unknown>, undefined);
   }
-  return JSON.stringify(value) ?? 'null';
+  return out + (JSON.stringify(value) ?? 'null');
+}
+
+/** `{"k":v,…}` over the record's keys in sorted order, leaving out undefined values and `skip`. */
+function appendMembers(
+  out: string,
+  record: Readonly<Record<string, unknown>>,
+  skip: ReadonlySet<string> | undefined,
+): string {
+  const keys = Object.keys(record).sort();
+  out += '{';
+  let first = true;
+  for (const key of keys) {
+    const member = record[key];
+    if (member === undefined || skip?.has(key) === true) continue;
+    out += first ? JSON.stringify(key) : `,${JSON.stringify(key)}`;
+    first = false;
+    out = appendCanonical(`${out}:`, member);
+  }
+  return `${out}}`;
 }
 
 /** Every stored field except `_id` and `hash`, canonically: a field added to a row changes it. */
 export function canonicalEntry(row: Readonly<Record<string, unknown>>): string {
-  const hashed = Object.fromEntries(
-    Object.entries(row).filter(([key]) => !UNHASHED_FIELDS.has(key)),
-  );
-  return canonicalJson(hashed);
+  return appendMembers('', row, UNHASHED_FIELDS);
 }
 
 /** h_n = SM3(h_{n-1} ‖ canonical entry), with h_{n-1} as its 32 bytes. */
 export function chainHash(prevHash: string, row: Readonly<Record<string, unknown>>): string {
-  return sm3Hex(
-    Buffer.concat([Buffer.from(prevHash, 'hex'), Buffer.from(canonicalEntry(row), 'utf8')]),
-  );
+  const entry = canonicalEntry(row);
+  // One buffer: the previous hash's bytes, then the entry's UTF-8 (what concatenating gave).
+  const prev = Buffer.from(prevHash, 'hex');
+  const input = Buffer.allocUnsafe(prev.length + Buffer.byteLength(entry, 'utf8'));
+  prev.copy(input, 0);
+  input.write(entry, prev.length, 'utf8');
+  return sm3Hex(input);
 }

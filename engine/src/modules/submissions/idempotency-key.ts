@@ -1,5 +1,5 @@
-import { ApiError } from '../../common/errors';
 import { sm3Hex } from '../../crypto/sm3';
+import { ApiError } from '../../common/errors';
 
 const KEY_PATTERN = /^[A-Za-z0-9_-]{8,128}$/;
 const HEADER_PATH = '/headers/idempotency-key';
@@ -26,17 +26,64 @@ export function parseIdempotencyKey(header: string | string[] | undefined): stri
 
 /**
  * JSON with object keys sorted at every level, so two bodies that differ only in key order
- * hash alike. Arrays keep their order (it is meaningful).
+ * hash alike. Arrays keep their order (it is meaningful). Built into one string in a single
+ * walk (no per-level arrays of members): it runs on every submission's whole body.
  */
 export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  // A body whose keys are already in order (the usual case) is what JSON.stringify writes.
+  return isCanonicalJson(value) ? JSON.stringify(value) : appendCanonical('', value);
+}
+
+/**
+ * True when `value` holds only JSON's own types (finite numbers, strings, booleans, null, arrays
+ * without holes, plain objects) with every object's keys already sorted: then JSON.stringify
+ * writes exactly the canonical text, natively.
+ */
+function isCanonicalJson(value: unknown): boolean {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (typeof value !== 'object') return false;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      if (!(i in value) || !isCanonicalJson(value[i])) return false;
+    }
+    return true;
+  }
+  if (Object.getPrototypeOf(value) !== Object.prototype) return false;
   const record = value as Record<string, unknown>;
-  const members = Object.keys(record)
-    .filter((key) => record[key] !== undefined)
-    .sort()
-    .map((key) => `${JSON.stringify(key)}:${canonicalJson(record[key])}`);
-  return `{${members.join(',')}}`;
+  let previous: string | undefined;
+  for (const key in record) {
+    if (!Object.hasOwn(record, key)) return false;
+    if (previous !== undefined && !(previous < key)) return false;
+    if (!isCanonicalJson(record[key])) return false;
+    previous = key;
+  }
+  return true;
+}
+
+function appendCanonical(out: string, value: unknown): string {
+  if (value === null || typeof value !== 'object') return out + (JSON.stringify(value) ?? 'null');
+  if (Array.isArray(value)) {
+    out += '[';
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) out += ',';
+      // A hole stays empty, as Array.prototype.join wrote it.
+      if (i in value) out = appendCanonical(out, value[i]);
+    }
+    return out + ']';
+  }
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record).sort();
+  out += '{';
+  let first = true;
+  for (const key of keys) {
+    const member = record[key];
+    if (member === undefined) continue;
+    out += first ? JSON.stringify(key) : `,${JSON.stringify(key)}`;
+    first = false;
+    out = appendCanonical(out + ':', member);
+  }
+  return out + '}';
 }
 
 /** SM3 (hex) of method, path and canonical body: what "the same request" means for a key. */
