@@ -1,15 +1,12 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
 import { ApiError } from '../../../common/errors';
+import { DEFAULT_PAGE_SIZE, PageQueryDto } from '../../../common/http/pagination';
 import { AUDIT_ACTIONS, type AuditAction } from '../audit-log';
 import type { AuditSearchQuery } from '../audit-search';
 
-const DEFAULT_PAGE_SIZE = 20;
-const MAX_PAGE_SIZE = 100;
-
 /** `GET /api/admin/audit?actor=&action=&resource=&from=&to=&page=&pageSize=` */
-export class AuditQueryDto {
+export class AuditQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'User id, `system` or `anonymous`' })
   @IsOptional()
   @IsString()
@@ -36,21 +33,6 @@ export class AuditQueryDto {
   @IsOptional()
   @IsISO8601({ strict: true })
   to?: string;
-
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page?: number;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
-  pageSize?: number;
 }
 
 /** The validated query as the search port takes it; `from` after `to` is a 400 naming `/from`. */
