@@ -1,27 +1,12 @@
 import request from 'supertest';
-import type { App } from 'supertest/types';
-import { Clock } from '../../src/modules/auth/clock';
-import { SmsSender } from '../../src/modules/auth/sms/sms-sender';
-import {
-  authed,
-  CapturingSmsSender,
-  createAccount,
-  DEMO_PASSWORD,
-  FAST_HASHING_ENV,
-  loginAs,
-  ManualClock,
-  startE2eAppWith,
-} from '../support/auth-helpers';
-import type { E2eApp } from './e2e-app';
+import { authed, createAccount, loginAs, useAuthTestBed } from '../support/auth-helpers';
 
 const MINUTE = 60_000;
 const NEW_PASSWORD = 'Reset#2026x';
 
 describe('auth: SMS codes, password reset and phone binding (e2e)', () => {
-  let sut: E2eApp;
-  let server: App;
-  const clock = new ManualClock();
-  const sms = new CapturingSmsSender();
+  const bed = useAuthTestBed(__filename, '1390000');
+  const { clock, sms, login } = bed;
   let serial = 0;
 
   function freshPhone(): string {
@@ -31,7 +16,7 @@ describe('auth: SMS codes, password reset and phone binding (e2e)', () => {
 
   async function accountWithPhone() {
     const phone = freshPhone();
-    const account = await createAccount(sut.app, {
+    const account = await createAccount(bed.sut.app, {
       username: `sms-user-${serial}`,
       phone,
       roles: ['nurse'],
@@ -40,32 +25,12 @@ describe('auth: SMS codes, password reset and phone binding (e2e)', () => {
   }
 
   function requestCode(phone: string, purpose = 'password-reset') {
-    return request(server).post('/api/auth/sms-codes').send({ phone, purpose });
+    return request(bed.server).post('/api/auth/sms-codes').send({ phone, purpose });
   }
 
   function resetPassword(phone: string, code: string, newPassword = NEW_PASSWORD) {
-    return request(server).post('/api/auth/password-reset').send({ phone, code, newPassword });
+    return request(bed.server).post('/api/auth/password-reset').send({ phone, code, newPassword });
   }
-
-  function login(username: string, password = DEMO_PASSWORD) {
-    return request(server).post('/api/auth/login').send({ username, password });
-  }
-
-  beforeAll(async () => {
-    sut = await startE2eAppWith(
-      __filename,
-      [
-        [Clock, clock],
-        [SmsSender, sms],
-      ],
-      FAST_HASHING_ENV,
-    );
-    server = sut.app.getHttpServer() as App;
-  });
-
-  afterAll(async () => {
-    await sut.close();
-  });
 
   describe('requesting codes', () => {
     it('given an account phone, when a reset code is requested, then 202 and one six-digit text to that phone', async () => {
@@ -75,7 +40,7 @@ describe('auth: SMS codes, password reset and phone binding (e2e)', () => {
 
       expect(response.body).toEqual({ accepted: true, expiresIn: 300 });
       expect(sms.lastCode(account.phone)).toMatch(/^\d{6}$/);
-      const stored = await sut.database.connection.collection('sms_codes').find().toArray();
+      const stored = await bed.sut.database.connection.collection('sms_codes').find().toArray();
       expect(JSON.stringify(stored)).not.toContain(sms.lastCode(account.phone));
       expect(JSON.stringify(stored)).not.toContain(account.phone);
     });
@@ -157,8 +122,8 @@ describe('auth: SMS codes, password reset and phone binding (e2e)', () => {
 
       await login(account.username).expect(401);
       await login(account.username, NEW_PASSWORD).expect(200);
-      await authed(sut.app, session.accessToken).get('/api/auth/me').expect(401);
-      await request(server)
+      await authed(bed.sut.app, session.accessToken).get('/api/auth/me').expect(401);
+      await request(bed.server)
         .post('/api/auth/refresh')
         .send({ refreshToken: session.refreshToken })
         .expect(401);
@@ -245,29 +210,29 @@ describe('auth: SMS codes, password reset and phone binding (e2e)', () => {
       const account = await accountWithPhone();
       await requestCode(account.phone, 'login').expect(202);
 
-      const response = await request(server)
+      const response = await request(bed.server)
         .post('/api/auth/login/sms')
         .send({ phone: account.phone, code: sms.lastCode(account.phone) })
         .expect(200);
 
       expect(response.body.user.id).toBe(account.id);
-      await authed(sut.app, response.body.accessToken).get('/api/auth/me').expect(200);
+      await authed(bed.sut.app, response.body.accessToken).get('/api/auth/me').expect(200);
     });
 
     it('given a signed-in account without a phone, when it binds one with a code, then it can sign in by that phone', async () => {
       serial += 1;
-      const account = await createAccount(sut.app, {
+      const account = await createAccount(bed.sut.app, {
         username: `no-phone-${serial}`,
         roles: ['front_desk'],
       });
       const phone = freshPhone();
-      const token = await loginAs(sut.app, account.username);
-      await authed(sut.app, token)
+      const token = await loginAs(bed.sut.app, account.username);
+      await authed(bed.sut.app, token)
         .post('/api/auth/sms-codes')
         .send({ phone, purpose: 'bind-phone' })
         .expect(202);
 
-      const bound = await authed(sut.app, token)
+      const bound = await authed(bed.sut.app, token)
         .post('/api/auth/phone')
         .send({ phone, code: sms.lastCode(phone) })
         .expect(200);
@@ -280,11 +245,14 @@ describe('auth: SMS codes, password reset and phone binding (e2e)', () => {
     it('given a phone bound to another account, when binding it, then 409 before any text is sent', async () => {
       const holder = await accountWithPhone();
       serial += 1;
-      const other = await createAccount(sut.app, { username: `other-${serial}`, roles: ['nurse'] });
-      const token = await loginAs(sut.app, other.username);
+      const other = await createAccount(bed.sut.app, {
+        username: `other-${serial}`,
+        roles: ['nurse'],
+      });
+      const token = await loginAs(bed.sut.app, other.username);
       const before = sms.sent.length;
 
-      const answer = await authed(sut.app, token)
+      const answer = await authed(bed.sut.app, token)
         .post('/api/auth/sms-codes')
         .send({ phone: holder.phone, purpose: 'bind-phone' })
         .expect(409);

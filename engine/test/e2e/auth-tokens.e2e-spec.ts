@@ -1,74 +1,27 @@
 import request from 'supertest';
-import type { App } from 'supertest/types';
 import { AUDIT_COLLECTION } from '../../src/modules/audit/audit-chain';
-import { Clock } from '../../src/modules/auth/clock';
-import { SmsSender } from '../../src/modules/auth/sms/sms-sender';
-import {
-  authed,
-  CapturingSmsSender,
-  createAccount,
-  DEMO_PASSWORD,
-  FAST_HASHING_ENV,
-  loginAs,
-  ManualClock,
-  startE2eAppWith,
-} from '../support/auth-helpers';
-import type { E2eApp } from './e2e-app';
+import { authed, DEMO_PASSWORD, loginAs, useAuthTestBed } from '../support/auth-helpers';
 
 const MINUTE = 60_000;
 
 describe('auth: refresh tokens and password changes (e2e)', () => {
-  let sut: E2eApp;
-  let server: App;
-  const clock = new ManualClock();
-  let serial = 0;
-
-  /** A fresh account per test, so tests share the app but never an account. */
-  async function newAccount(withPhone = true) {
-    serial += 1;
-    const phone = `1380000${String(serial).padStart(4, '0')}`;
-    const account = await createAccount(sut.app, {
-      username: `user-${serial}`,
-      roles: ['doctor'],
-      ...(withPhone ? { phone } : {}),
-    });
-    return { ...account, phone };
-  }
-
-  function login(username: string, password = DEMO_PASSWORD) {
-    return request(server).post('/api/auth/login').send({ username, password });
-  }
-
-  beforeAll(async () => {
-    sut = await startE2eAppWith(
-      __filename,
-      [
-        [Clock, clock],
-        [SmsSender, new CapturingSmsSender()],
-      ],
-      FAST_HASHING_ENV,
-    );
-    server = sut.app.getHttpServer() as App;
-  });
-
-  afterAll(async () => {
-    await sut.close();
-  });
+  const bed = useAuthTestBed(__filename);
+  const { clock, login, newAccount } = bed;
 
   describe('refresh tokens', () => {
     it('given a refresh token, when refreshed, then a new pair; the old refresh token is spent', async () => {
       const account = await newAccount();
       const first = (await login(account.username).expect(200)).body;
 
-      const second = await request(server)
+      const second = await request(bed.server)
         .post('/api/auth/refresh')
         .send({ refreshToken: first.refreshToken })
         .expect(200);
 
       expect(second.body.refreshToken).not.toBe(first.refreshToken);
       expect(second.body.user.id).toBe(account.id);
-      await authed(sut.app, second.body.accessToken).get('/api/auth/me').expect(200);
-      const stored = await sut.database.connection
+      await authed(bed.sut.app, second.body.accessToken).get('/api/auth/me').expect(200);
+      const stored = await bed.sut.database.connection
         .collection('refresh_tokens')
         .find({ userId: account.id })
         .toArray();
@@ -80,23 +33,23 @@ describe('auth: refresh tokens and password changes (e2e)', () => {
       const account = await newAccount();
       const first = (await login(account.username).expect(200)).body;
       const second = (
-        await request(server)
+        await request(bed.server)
           .post('/api/auth/refresh')
           .send({ refreshToken: first.refreshToken })
           .expect(200)
       ).body;
 
-      const replay = await request(server)
+      const replay = await request(bed.server)
         .post('/api/auth/refresh')
         .send({ refreshToken: first.refreshToken })
         .expect(401);
 
       expect(replay.body.error).toBe('INVALID_REFRESH_TOKEN');
-      await request(server)
+      await request(bed.server)
         .post('/api/auth/refresh')
         .send({ refreshToken: second.refreshToken })
         .expect(401);
-      const alarm = await sut.database.connection
+      const alarm = await bed.sut.database.connection
         .collection(AUDIT_COLLECTION)
         .findOne({ action: 'tamper-detected', actor: account.id });
       expect(alarm?.['details']).toMatchObject({ reason: 'refresh-token-reuse' });
@@ -106,11 +59,15 @@ describe('auth: refresh tokens and password changes (e2e)', () => {
       const account = await newAccount();
       const phone = (await login(account.username).expect(200)).body;
       const laptop = (await login(account.username).expect(200)).body;
-      await request(server).post('/api/auth/refresh').send({ refreshToken: phone.refreshToken });
+      await request(bed.server)
+        .post('/api/auth/refresh')
+        .send({ refreshToken: phone.refreshToken });
 
-      await request(server).post('/api/auth/refresh').send({ refreshToken: phone.refreshToken });
+      await request(bed.server)
+        .post('/api/auth/refresh')
+        .send({ refreshToken: phone.refreshToken });
 
-      await request(server)
+      await request(bed.server)
         .post('/api/auth/refresh')
         .send({ refreshToken: laptop.refreshToken })
         .expect(200);
@@ -122,13 +79,15 @@ describe('auth: refresh tokens and password changes (e2e)', () => {
 
       const answers = await Promise.all(
         [1, 2].map(() =>
-          request(server).post('/api/auth/refresh').send({ refreshToken: session.refreshToken }),
+          request(bed.server)
+            .post('/api/auth/refresh')
+            .send({ refreshToken: session.refreshToken }),
         ),
       );
 
       expect(answers.map((answer) => answer.status).sort()).toEqual([200, 401]);
       const winner = answers.find((answer) => answer.status === 200)?.body;
-      await request(server)
+      await request(bed.server)
         .post('/api/auth/refresh')
         .send({ refreshToken: winner.refreshToken })
         .expect(401);
@@ -138,16 +97,16 @@ describe('auth: refresh tokens and password changes (e2e)', () => {
       const account = await newAccount();
       const session = (await login(account.username).expect(200)).body;
 
-      await request(server)
+      await request(bed.server)
         .post('/api/auth/logout')
         .send({ refreshToken: session.refreshToken })
         .expect(204);
-      await request(server)
+      await request(bed.server)
         .post('/api/auth/logout')
         .send({ refreshToken: session.refreshToken })
         .expect(204);
 
-      await request(server)
+      await request(bed.server)
         .post('/api/auth/refresh')
         .send({ refreshToken: session.refreshToken })
         .expect(401);
@@ -158,14 +117,14 @@ describe('auth: refresh tokens and password changes (e2e)', () => {
       const session = (await login(account.username).expect(200)).body;
       clock.advance(14 * 24 * 60 * MINUTE);
 
-      await request(server)
+      await request(bed.server)
         .post('/api/auth/refresh')
         .send({ refreshToken: session.refreshToken })
         .expect(401);
     });
 
     it('given a malformed refresh token, when refreshing, then 400 naming the field', async () => {
-      const response = await request(server)
+      const response = await request(bed.server)
         .post('/api/auth/refresh')
         .send({ refreshToken: { $ne: '' } })
         .expect(400);
@@ -180,26 +139,26 @@ describe('auth: refresh tokens and password changes (e2e)', () => {
       const before = (await login(account.username).expect(200)).body;
       const other = (await login(account.username).expect(200)).body;
 
-      const changed = await authed(sut.app, before.accessToken)
+      const changed = await authed(bed.sut.app, before.accessToken)
         .post('/api/auth/password')
         .send({ oldPassword: DEMO_PASSWORD, newPassword: 'NewPass#2026' })
         .expect(200);
 
-      await authed(sut.app, before.accessToken).get('/api/auth/me').expect(401);
-      await authed(sut.app, other.accessToken).get('/api/auth/me').expect(401);
+      await authed(bed.sut.app, before.accessToken).get('/api/auth/me').expect(401);
+      await authed(bed.sut.app, other.accessToken).get('/api/auth/me').expect(401);
       for (const refreshToken of [before.refreshToken, other.refreshToken]) {
-        await request(server).post('/api/auth/refresh').send({ refreshToken }).expect(401);
+        await request(bed.server).post('/api/auth/refresh').send({ refreshToken }).expect(401);
       }
-      await authed(sut.app, changed.body.accessToken).get('/api/auth/me').expect(200);
+      await authed(bed.sut.app, changed.body.accessToken).get('/api/auth/me').expect(200);
       await login(account.username).expect(401);
       await login(account.username, 'NewPass#2026').expect(200);
     });
 
     it('given a new password breaking the rule, when changing, then 422 at /newPassword and nothing changes', async () => {
       const account = await newAccount();
-      const token = await loginAs(sut.app, account.username);
+      const token = await loginAs(bed.sut.app, account.username);
 
-      const response = await authed(sut.app, token)
+      const response = await authed(bed.sut.app, token)
         .post('/api/auth/password')
         .send({ oldPassword: DEMO_PASSWORD, newPassword: 'abcdefgh' })
         .expect(422);
@@ -208,14 +167,14 @@ describe('auth: refresh tokens and password changes (e2e)', () => {
         path: '/newPassword',
         code: 'PASSWORD_CHARACTER_KINDS',
       });
-      await authed(sut.app, token).get('/api/auth/me').expect(200);
+      await authed(bed.sut.app, token).get('/api/auth/me').expect(200);
     });
 
     it('given a wrong current password, when changing, then 422 at /oldPassword', async () => {
       const account = await newAccount();
-      const token = await loginAs(sut.app, account.username);
+      const token = await loginAs(bed.sut.app, account.username);
 
-      const response = await authed(sut.app, token)
+      const response = await authed(bed.sut.app, token)
         .post('/api/auth/password')
         .send({ oldPassword: 'Wrong@2026', newPassword: 'NewPass#2026' })
         .expect(422);

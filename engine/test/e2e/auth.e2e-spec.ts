@@ -1,62 +1,22 @@
 import request from 'supertest';
-import type { App } from 'supertest/types';
 import { ApiError } from '../../src/common/errors';
 import { Pbkdf2Sm3PasswordHasher } from '../../src/crypto/pbkdf2-sm3-password-hasher';
 import { AUDIT_COLLECTION } from '../../src/modules/audit/audit-chain';
 import { Accounts } from '../../src/modules/auth/accounts';
-import { Clock } from '../../src/modules/auth/clock';
-import { SmsSender } from '../../src/modules/auth/sms/sms-sender';
 import {
   authed,
-  CapturingSmsSender,
   createAccount,
   DEMO_PASSWORD,
-  FAST_HASHING_ENV,
   loginAs,
-  ManualClock,
-  startE2eAppWith,
+  useAuthTestBed,
 } from '../support/auth-helpers';
-import type { E2eApp } from './e2e-app';
 
 const MINUTE = 60_000;
 
 describe('auth: login, the guard and account creation (e2e)', () => {
-  let sut: E2eApp;
-  let server: App;
-  const clock = new ManualClock();
+  const bed = useAuthTestBed(__filename);
+  const { clock, login, newAccount } = bed;
   let serial = 0;
-
-  /** A fresh account per test, so tests share the app but never an account. */
-  async function newAccount(withPhone = true) {
-    serial += 1;
-    const phone = `1380000${String(serial).padStart(4, '0')}`;
-    const account = await createAccount(sut.app, {
-      username: `user-${serial}`,
-      roles: ['doctor'],
-      ...(withPhone ? { phone } : {}),
-    });
-    return { ...account, phone };
-  }
-
-  function login(username: string, password = DEMO_PASSWORD) {
-    return request(server).post('/api/auth/login').send({ username, password });
-  }
-
-  beforeAll(async () => {
-    sut = await startE2eAppWith(
-      __filename,
-      [
-        [Clock, clock],
-        [SmsSender, new CapturingSmsSender()],
-      ],
-      FAST_HASHING_ENV,
-    );
-    server = sut.app.getHttpServer() as App;
-  });
-
-  afterAll(async () => {
-    await sut.close();
-  });
 
   describe('login', () => {
     it('given an account, when logging in by username, then tokens, lifetime and the masked account', async () => {
@@ -166,7 +126,7 @@ describe('auth: login, the guard and account creation (e2e)', () => {
 
     it('given a disabled account, when logging in with the right password, then 403; with a wrong one, 401', async () => {
       const account = await newAccount();
-      await sut.app.get(Accounts).setEnabled(account.id, false, 'test-admin');
+      await bed.sut.app.get(Accounts).setEnabled(account.id, false, 'test-admin');
 
       const disabled = await login(account.username).expect(403);
       await login(account.username, 'Wrong@2026').expect(401);
@@ -176,7 +136,7 @@ describe('auth: login, the guard and account creation (e2e)', () => {
 
     it('given a hash with fewer iterations than configured, when logging in, then the stored hash is upgraded', async () => {
       const account = await newAccount();
-      const users = sut.database.connection.collection('users');
+      const users = bed.sut.database.connection.collection('users');
       const weak = await new Pbkdf2Sm3PasswordHasher(500).hash(DEMO_PASSWORD);
       await users.updateOne({ username: account.username }, { $set: { passwordHash: weak } });
 
@@ -192,7 +152,7 @@ describe('auth: login, the guard and account creation (e2e)', () => {
       await login(account.username, 'Wrong@2026!').expect(401);
       await login(account.phone).expect(200);
 
-      const rows = await sut.database.connection
+      const rows = await bed.sut.database.connection
         .collection(AUDIT_COLLECTION)
         .find({ resourceId: account.id })
         .toArray();
@@ -212,7 +172,7 @@ describe('auth: login, the guard and account creation (e2e)', () => {
 
   describe('guard', () => {
     it('given no token, when calling a protected route, then 401 UNAUTHENTICATED in both languages', async () => {
-      const response = await request(server).get('/api/auth/me').expect(401);
+      const response = await request(bed.server).get('/api/auth/me').expect(401);
 
       expect(response.body).toEqual({
         statusCode: 401,
@@ -238,21 +198,21 @@ describe('auth: login, the guard and account creation (e2e)', () => {
         `Bearer ${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.e30.`,
       ],
     ])('given %s, when calling a protected route, then 401', async (_, header) => {
-      await request(server).get('/api/auth/me').set('Authorization', header).expect(401);
+      await request(bed.server).get('/api/auth/me').set('Authorization', header).expect(401);
     });
 
     it('given a valid token, when GET /api/auth/me, then the account behind it', async () => {
       const account = await newAccount();
-      const token = await loginAs(sut.app, account.username);
+      const token = await loginAs(bed.sut.app, account.username);
 
-      const response = await authed(sut.app, token).get('/api/auth/me').expect(200);
+      const response = await authed(bed.sut.app, token).get('/api/auth/me').expect(200);
 
       expect(response.body.id).toBe(account.id);
     });
 
     it('given public routes, when called without or with a broken token, then they still answer', async () => {
-      await request(server).get('/api/health').expect(200);
-      await request(server)
+      await request(bed.server).get('/api/health').expect(200);
+      await request(bed.server)
         .post('/api/test/echo')
         .set('Authorization', 'Bearer broken')
         .send({ a: 1 })
@@ -261,21 +221,21 @@ describe('auth: login, the guard and account creation (e2e)', () => {
 
     it('given an access token, when its 15 minutes pass, then 401', async () => {
       const account = await newAccount();
-      const token = await loginAs(sut.app, account.username);
+      const token = await loginAs(bed.sut.app, account.username);
       clock.advance(15 * MINUTE);
 
-      await authed(sut.app, token).get('/api/auth/me').expect(401);
+      await authed(bed.sut.app, token).get('/api/auth/me').expect(401);
     });
 
     it('given a signed-in account, when it is disabled, then its access and refresh tokens stop working at once', async () => {
       const account = await newAccount();
       const session = (await login(account.username).expect(200)).body;
-      await authed(sut.app, session.accessToken).get('/api/auth/me').expect(200);
+      await authed(bed.sut.app, session.accessToken).get('/api/auth/me').expect(200);
 
-      await sut.app.get(Accounts).setEnabled(account.id, false, 'test-admin');
+      await bed.sut.app.get(Accounts).setEnabled(account.id, false, 'test-admin');
 
-      await authed(sut.app, session.accessToken).get('/api/auth/me').expect(401);
-      await request(server)
+      await authed(bed.sut.app, session.accessToken).get('/api/auth/me').expect(401);
+      await request(bed.server)
         .post('/api/auth/refresh')
         .send({ refreshToken: session.refreshToken })
         .expect(401);
@@ -285,7 +245,7 @@ describe('auth: login, the guard and account creation (e2e)', () => {
   describe('Accounts.create', () => {
     it('given a taken username or phone, when creating, then 409 at the caller paths', async () => {
       const existing = await newAccount();
-      const accounts = sut.app.get(Accounts);
+      const accounts = bed.sut.app.get(Accounts);
       const paths = { username: '/loginAccount', phone: '/mobile', password: '/pwd' };
 
       const username = accounts.create(
@@ -326,19 +286,19 @@ describe('auth: login, the guard and account creation (e2e)', () => {
       const username = `race-${serial}`;
 
       const results = await Promise.allSettled(
-        [1, 2].map(() => createAccount(sut.app, { username, roles: ['nurse'] })),
+        [1, 2].map(() => createAccount(bed.sut.app, { username, roles: ['nurse'] })),
       );
 
       expect(results.map((result) => result.status).sort()).toEqual(['fulfilled', 'rejected']);
       const refused = results.find((result) => result.status === 'rejected');
       expect(refused?.reason).toMatchObject({ code: 'USERNAME_TAKEN' });
-      expect(await sut.database.connection.collection('users').countDocuments({ username })).toBe(
-        1,
-      );
+      expect(
+        await bed.sut.database.connection.collection('users').countDocuments({ username }),
+      ).toBe(1);
     });
 
     it('given a password breaking the rule, when creating, then 422 at the caller path', async () => {
-      const attempt = sut.app
+      const attempt = bed.sut.app
         .get(Accounts)
         .create(
           { username: 'weak-one', password: '1234567', displayName: 'x', roles: ['nurse'] },
@@ -355,7 +315,7 @@ describe('auth: login, the guard and account creation (e2e)', () => {
     it('given an account with a phone, when reading the raw document, then only ciphertext and a blind index', async () => {
       const account = await newAccount();
 
-      const raw = await sut.database.connection
+      const raw = await bed.sut.database.connection
         .collection('users')
         .findOne({ username: account.username });
 

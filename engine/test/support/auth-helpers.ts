@@ -113,3 +113,56 @@ export async function startE2eAppWith(
     spy.mockRestore();
   }
 }
+
+/** The app, clock and SMS capture an auth suite shares; fields are set once `beforeAll` ran. */
+export interface AuthTestBed {
+  sut: E2eApp;
+  server: App;
+  readonly clock: ManualClock;
+  readonly sms: CapturingSmsSender;
+  /** `POST /api/auth/login`, returning the supertest request so tests assert the status. */
+  login(username: string, password?: string): request.Test;
+  /** A fresh doctor account (with a fresh phone unless told not to), so tests never share one. */
+  newAccount(withPhone?: boolean): Promise<AccountView & { phone: string }>;
+}
+
+/**
+ * Registers `beforeAll`/`afterAll` for an auth suite: the real app with a manual clock, a
+ * capturing SMS sender and fast hashing. Call it inside the suite's `describe`.
+ */
+export function useAuthTestBed(testFile: string, phonePrefix = '1380000'): AuthTestBed {
+  let serial = 0;
+  const bed: AuthTestBed = {
+    sut: undefined as unknown as E2eApp,
+    server: undefined as unknown as App,
+    clock: new ManualClock(),
+    sms: new CapturingSmsSender(),
+    login: (username, password = DEMO_PASSWORD) =>
+      request(bed.server).post('/api/auth/login').send({ username, password }),
+    async newAccount(withPhone = true) {
+      serial += 1;
+      const phone = `${phonePrefix}${String(serial).padStart(4, '0')}`;
+      const account = await createAccount(bed.sut.app, {
+        username: `user-${serial}`,
+        roles: ['doctor'],
+        ...(withPhone ? { phone } : {}),
+      });
+      return { ...account, phone };
+    },
+  };
+  beforeAll(async () => {
+    bed.sut = await startE2eAppWith(
+      testFile,
+      [
+        [Clock, bed.clock],
+        [SmsSender, bed.sms],
+      ],
+      FAST_HASHING_ENV,
+    );
+    bed.server = bed.sut.app.getHttpServer() as App;
+  });
+  afterAll(async () => {
+    await bed.sut.close();
+  });
+  return bed;
+}
