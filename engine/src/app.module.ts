@@ -13,6 +13,7 @@ import { IdentityModule } from './modules/identity/identity.module';
 import { InteropModule } from './modules/interop/interop.module';
 import { RegistryModule } from './modules/registry/registry.module';
 import { SubmissionsModule } from './modules/submissions/submissions.module';
+import { WorkflowsModule } from './modules/workflows/workflows.module';
 
 /** What boot decided before Nest started; tests pass their own. */
 export interface AppModuleOptions {
@@ -40,6 +41,7 @@ export class AppModule {
         AuthModule,
         FilesModule,
         InteropModule,
+        WorkflowsModule.forRoot(options.config.workflows.runtime),
       ],
       providers: [ConnectionDrain],
     };

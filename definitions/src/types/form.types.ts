@@ -289,4 +289,10 @@ export interface FormDefinition {
   readonly rules?: readonly RuleDefinition[];
   readonly derived?: readonly DerivedDefinition[];
   readonly goldenCases?: readonly GoldenCase[];
+  /**
+   * Who may file it: `approved-institutions` (default: the daily report and everything else) or
+   * `any-institution`, for what a clinic sends while still under review (its qualification
+   * documents), including after a rejection. A suspended institution files nothing.
+   */
+  readonly filers?: 'approved-institutions' | 'any-institution';
 }

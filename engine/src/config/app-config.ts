@@ -51,6 +51,20 @@ export interface ProvinceConfig {
   readonly callSysCode: string | undefined;
 }
 
+/** Which BPMN runtime executes workflows, and how its background loops are paced. */
+export interface WorkflowConfig {
+  /** SENTINEL_WORKFLOW_RUNTIME: `embedded` (bpmn-engine in this process) or `operaton` (engine-rest). */
+  readonly runtime: 'embedded' | 'operaton';
+  /** SENTINEL_OPERATON_URL: engine-rest base URL, e.g. `http://operaton:8080/engine-rest`. */
+  readonly operatonUrl: string | undefined;
+  /** SENTINEL_WORKER_ID: workerId reported to Operaton and written on job locks (default: host:pid). */
+  readonly workerId: string;
+  /** SENTINEL_WORKFLOW_POLL_MS: how often due timers, jobs, reminders and outbox events are looked for. */
+  readonly pollMs: number;
+  /** SENTINEL_WORKFLOW_LOCK_MS: how long a worker holds a job before another may take it over. */
+  readonly jobLockMs: number;
+}
+
 /** Where uploaded files go: MongoDB GridFS (default) or an S3-compatible object store. */
 export interface FileStorageConfig {
   readonly kind: 'gridfs' | 's3';
@@ -99,4 +113,5 @@ export abstract class AppConfig {
   abstract readonly sms: SmsConfig;
   abstract readonly province: ProvinceConfig;
   abstract readonly files: FileStorageConfig;
+  abstract readonly workflows: WorkflowConfig;
 }

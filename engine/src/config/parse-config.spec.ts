@@ -43,6 +43,7 @@ describe('parseConfig', () => {
       seedContent: true,
       sms: { provider: 'log', url: undefined },
       files: { kind: 'gridfs', s3Region: 'us-east-1' },
+      workflows: { runtime: 'embedded', operatonUrl: undefined, pollMs: 1000, jobLockMs: 60_000 },
     });
     expect(sut.security).toMatchObject({ accessTokenTtlSeconds: 900, usesDemoSecrets: true });
     expect(REPO_ROOT).toBe(resolve(__dirname, '../../..'));

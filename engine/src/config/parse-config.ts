@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import { AppConfig, LOG_LEVELS, type FieldKey } from './app-config';
@@ -96,6 +97,16 @@ const envSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, _ or -')
     .optional(),
+  SENTINEL_WORKFLOW_RUNTIME: z
+    .enum(['embedded', 'operaton'], { error: 'must be embedded or operaton' })
+    .default('embedded'),
+  SENTINEL_OPERATON_URL: url.optional(),
+  SENTINEL_WORKER_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9_.:-]{1,128}$/, 'must be 1-128 letters, digits, _ . : or -')
+    .optional(),
+  SENTINEL_WORKFLOW_POLL_MS: integer(20, 60_000).default(1000),
+  SENTINEL_WORKFLOW_LOCK_MS: integer(200, 3_600_000).default(60_000),
   SENTINEL_FILE_STORAGE: z
     .enum(['gridfs', 's3'], { error: 'must be gridfs or s3' })
     .default('gridfs'),
@@ -204,6 +215,12 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
   if (v.SENTINEL_SMS_PROVIDER === 'http' && v.SENTINEL_SMS_URL === undefined) {
     throw new ConfigError('SENTINEL_SMS_URL', 'required when SENTINEL_SMS_PROVIDER is http');
   }
+  if (v.SENTINEL_WORKFLOW_RUNTIME === 'operaton' && v.SENTINEL_OPERATON_URL === undefined) {
+    throw new ConfigError(
+      'SENTINEL_OPERATON_URL',
+      'required when SENTINEL_WORKFLOW_RUNTIME is operaton',
+    );
+  }
   if (v.SENTINEL_FILE_STORAGE === 's3') {
     for (const name of [
       'SENTINEL_S3_ENDPOINT',
@@ -260,6 +277,13 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
       s3Region: v.SENTINEL_S3_REGION,
       s3AccessKey: v.SENTINEL_S3_ACCESS_KEY,
       s3SecretKey: v.SENTINEL_S3_SECRET_KEY,
+    },
+    workflows: {
+      runtime: v.SENTINEL_WORKFLOW_RUNTIME,
+      operatonUrl: v.SENTINEL_OPERATON_URL,
+      workerId: v.SENTINEL_WORKER_ID ?? `${hostname()}:${process.pid}`,
+      pollMs: v.SENTINEL_WORKFLOW_POLL_MS,
+      jobLockMs: v.SENTINEL_WORKFLOW_LOCK_MS,
     },
   };
 }
