@@ -17,6 +17,8 @@ export interface Principal {
    * district); for clinic staff, their institution's district.
    */
   readonly regionCode?: string;
+  /** Staff of an outside organisation (a designated fever clinic): its dictionary code. */
+  readonly organisationCode?: string;
   /** Patients: their own patient record id (family members hang off it). */
   readonly patientId?: string;
 }

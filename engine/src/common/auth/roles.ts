@@ -9,11 +9,33 @@ export const CLINIC_ROLES = [
   'front_desk',
   'pharmacist',
 ] as const;
-export const REGULATOR_ROLES = ['district_reviewer', 'city_regulator', 'province_admin'] as const;
-export const ROLES = [...CLINIC_ROLES, ...REGULATOR_ROLES, 'policy_editor', 'patient'] as const;
+/**
+ * Officials bounded by a region node: reviewers and regulators, the insurance bureau's reviewers
+ * (医保局, seed 004) and the district's epidemic handlers who visit reported clues (seed 003).
+ */
+export const REGULATOR_ROLES = [
+  'district_reviewer',
+  'city_regulator',
+  'province_admin',
+  'insurance_reviewer',
+  'epidemic_handler',
+] as const;
+/**
+ * Staff of an organisation outside the system's clinics, identified by a dictionary code: the
+ * designated fever clinics (发热门诊) that confirm referrals.
+ */
+export const ORGANISATION_ROLES = ['fever_clinic'] as const;
+export const ROLES = [
+  ...CLINIC_ROLES,
+  ...REGULATOR_ROLES,
+  ...ORGANISATION_ROLES,
+  'policy_editor',
+  'patient',
+] as const;
 
 export type ClinicRole = (typeof CLINIC_ROLES)[number];
 export type RegulatorRole = (typeof REGULATOR_ROLES)[number];
+export type OrganisationRole = (typeof ORGANISATION_ROLES)[number];
 export type Role = (typeof ROLES)[number];
 
 export const PERMISSIONS = [
@@ -29,6 +51,8 @@ export const PERMISSIONS = [
   'audit:read',
   /** Call the province's health-record interface for a patient. */
   'interop:health-record',
+  /** Deploy workflows, see and retry incidents. */
+  'workflows:admin',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -42,7 +66,10 @@ export const PERMISSIONS_BY_ROLE: Readonly<Record<Role, readonly Permission[]>> 
   pharmacist: ['submissions:write'],
   district_reviewer: ['personal-data:unmask'],
   city_regulator: [],
-  province_admin: ['definitions:publish', 'audit:read', 'personal-data:unmask'],
+  province_admin: ['definitions:publish', 'audit:read', 'personal-data:unmask', 'workflows:admin'],
+  insurance_reviewer: [],
+  epidemic_handler: [],
+  fever_clinic: [],
   policy_editor: ['definitions:publish'],
   patient: [],
 };
