@@ -26,6 +26,8 @@ import staffPositions from '../content/dictionaries/staff-positions.json';
 import staffRoles from '../content/dictionaries/staff-roles.json';
 import clinicQualificationForm from '../content/forms/clinic-qualification.json';
 import clinicRegistrationForm from '../content/forms/clinic-registration.json';
+import clueFeedbackForm from '../content/forms/clue-feedback.json';
+import clueReportForm from '../content/forms/clue-report.json';
 import departmentForm from '../content/forms/department.json';
 import doctorQualificationForm from '../content/forms/doctor-qualification.json';
 import hainanDrugPurchaseForm from '../content/forms/hainan-drug-purchase.json';
@@ -87,6 +89,8 @@ const MORE_DICTIONARIES = [
 const MORE_FORMS = [
   clinicQualificationForm,
   clinicRegistrationForm,
+  clueFeedbackForm,
+  clueReportForm,
   departmentForm,
   doctorQualificationForm,
   hainanDrugPurchaseForm,
