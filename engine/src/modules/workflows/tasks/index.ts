@@ -1,9 +1,30 @@
 /**
- * Task projection, approvals, timeline, reminders and the incident API. WorkflowsModule wires these.
+ * Task projection, approvals, timeline and reminders. WorkflowsModule wires these.
  */
 import type { Provider, Type } from '@nestjs/common';
 import type { ModelDefinition } from '@nestjs/mongoose';
+import { TaskCompletion } from './task-completion';
+import { TaskFormValues } from './task-form-values';
+import { TaskInstanceStore } from './task-instance-store';
+import { TASK_MODEL_DEFINITIONS } from './task-models';
+import { TaskProjection } from './task-projection';
+import { TaskQueries } from './task-queries';
+import { TaskReminders } from './task-reminders';
+import { TaskStore } from './task-store';
+import { TasksController } from './tasks.controller';
+import { TasksService } from './tasks.service';
+import { TimelineStore } from './timeline-store';
 
-export const TASK_MODELS: ModelDefinition[] = [];
-export const TASK_PROVIDERS: Provider[] = [];
-export const TASK_CONTROLLERS: Type[] = [];
+export const TASK_MODELS: ModelDefinition[] = TASK_MODEL_DEFINITIONS;
+export const TASK_PROVIDERS: Provider[] = [
+  TaskStore,
+  TimelineStore,
+  TaskInstanceStore,
+  TaskProjection,
+  TaskQueries,
+  TaskFormValues,
+  TasksService,
+  TaskCompletion,
+  TaskReminders,
+];
+export const TASK_CONTROLLERS: Type[] = [TasksController];

@@ -1,0 +1,182 @@
+import { Injectable, Logger, type OnModuleInit, Optional } from '@nestjs/common';
+import { Clock } from '../../auth/clock';
+import { WorkflowDeployments } from '../deployments/workflow-deployments';
+import type { Incident, InstanceSnapshot, WorkflowDeployment } from '../runtime/runtime.types';
+import { WorkflowRuntime } from '../runtime/workflow-runtime';
+import type { OpenIncidentRef } from './task-models';
+import { TaskInstanceStore } from './task-instance-store';
+import { projectTasks } from './task-projection-diff';
+import { TaskStore } from './task-store';
+import { taskEvent, TimelineStore, type TimelineEvent } from './timeline-store';
+
+/**
+ * Keeps `workflow_tasks` and the timeline in step with the runtime's snapshots. Delivery is at
+ * least once and may repeat a revision, so every write is idempotent: tasks are upserted by
+ * runtime id, events by key, and a snapshot older than the last one applied is ignored (per
+ * instance, and per task through `syncedRevision` when two engine processes race).
+ */
+@Injectable()
+export class TaskProjection implements OnModuleInit {
+  private readonly logger = new Logger('TaskProjection');
+  /** Snapshots of one instance are applied one after another inside this process. */
+  private readonly queues = new Map<string, Promise<void>>();
+  private readonly deploymentCache = new Map<string, WorkflowDeployment | null>();
+
+  constructor(
+    private readonly tasks: TaskStore,
+    private readonly timeline: TimelineStore,
+    private readonly instances: TaskInstanceStore,
+    private readonly deployments: WorkflowDeployments,
+    private readonly clock: Clock,
+    @Optional() private readonly runtime?: WorkflowRuntime,
+  ) {}
+
+  onModuleInit(): void {
+    if (this.runtime === undefined) {
+      this.logger.warn('no workflow runtime configured: the task projection stays empty');
+      return;
+    }
+    this.runtime.onInstanceChanged((snapshot) => this.sync(snapshot));
+  }
+
+  sync(snapshot: InstanceSnapshot): Promise<void> {
+    const previous = this.queues.get(snapshot.instanceId) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(() => this.apply(snapshot));
+    this.queues.set(snapshot.instanceId, next);
+    const forget = (): void => {
+      if (this.queues.get(snapshot.instanceId) === next) this.queues.delete(snapshot.instanceId);
+    };
+    next.then(forget, forget);
+    return next;
+  }
+
+  private async apply(snapshot: InstanceSnapshot): Promise<void> {
+    const seen = await this.instances.find(snapshot.instanceId);
+    if (seen !== null && seen.revision > snapshot.revision) return;
+    const now = this.clock.now();
+    await this.timeline.record(
+      this.instanceEvent(snapshot, 'process.started', new Date(snapshot.startedAt)),
+    );
+
+    const deployment = await this.deploymentOf(snapshot.workflowKey, snapshot.workflowVersion);
+    for (const projected of projectTasks(snapshot, deployment)) {
+      const round =
+        projected.loopIndex === null
+          ? null
+          : (projected.roundHint ??
+            (projected.loopIndex > 0
+              ? await this.tasks.latestRound(snapshot.instanceId, projected.elementId)
+              : null) ??
+            projected.runtimeTaskId);
+      const task = await this.tasks.upsertFromRuntime(projected, round, snapshot.revision);
+      if (task === null) continue;
+      await this.timeline.record(
+        taskEvent(task, 'task.created', `${task.runtimeTaskId}:created`, task.createdAt, {
+          seq: snapshot.revision,
+        }),
+      );
+    }
+
+    const present = snapshot.openTasks.map((task) => task.runtimeTaskId);
+    const cancelled = await this.tasks.cancelMissing(
+      snapshot.instanceId,
+      present,
+      snapshot.revision,
+      now,
+    );
+    for (const task of cancelled) {
+      await this.timeline.record(
+        taskEvent(task, 'task.cancelled', `${task.runtimeTaskId}:cancelled`, now, {
+          seq: snapshot.revision,
+        }),
+      );
+    }
+
+    const openIncidents = await this.recordIncidents(snapshot, seen?.openIncidents ?? [], now);
+    if (snapshot.state !== 'running') {
+      const endedAt = snapshot.endedAt === null ? now : new Date(snapshot.endedAt);
+      await this.timeline.record(this.instanceEvent(snapshot, 'process.ended', endedAt));
+    }
+    await this.instances.markApplied(snapshot, openIncidents);
+  }
+
+  private async recordIncidents(
+    snapshot: InstanceSnapshot,
+    previouslyOpen: readonly OpenIncidentRef[],
+    now: Date,
+  ): Promise<OpenIncidentRef[]> {
+    const open = snapshot.openIncidents.filter((incident) => incident.resolvedAt === null);
+    for (const incident of open) {
+      await this.timeline.record(this.incidentEvent(snapshot, incident, 'opened'));
+    }
+    const stillOpen = new Set(open.map((incident) => incident.id));
+    for (const gone of previouslyOpen.filter((ref) => !stillOpen.has(ref.id))) {
+      const resolvedAt = snapshot.openIncidents.find((i) => i.id === gone.id)?.resolvedAt;
+      await this.timeline.record({
+        ...this.instanceEvent(
+          snapshot,
+          'incident.resolved',
+          resolvedAt ? new Date(resolvedAt) : now,
+        ),
+        key: `${gone.id}:resolved`,
+        elementId: gone.activityId,
+        incident: { activityId: gone.activityId, message: gone.message },
+      });
+    }
+    return open.map(({ id, activityId, message }) => ({ id, activityId, message }));
+  }
+
+  private incidentEvent(
+    snapshot: InstanceSnapshot,
+    incident: Incident,
+    what: 'opened',
+  ): TimelineEvent {
+    return {
+      ...this.instanceEvent(snapshot, `incident.${what}`, new Date(incident.createdAt)),
+      key: `${incident.id}:${what}`,
+      elementId: incident.activityId,
+      incident: { activityId: incident.activityId, message: incident.message },
+    };
+  }
+
+  private instanceEvent(
+    snapshot: InstanceSnapshot,
+    type: 'process.started' | 'process.ended' | 'incident.opened' | 'incident.resolved',
+    at: Date,
+  ): TimelineEvent {
+    return {
+      key: `${snapshot.instanceId}:${type}`,
+      type,
+      at,
+      // Started before anything else of the instance; ended after everything of its last revision.
+      seq:
+        type === 'process.started'
+          ? 0
+          : type === 'process.ended'
+            ? snapshot.revision + 0.9
+            : snapshot.revision,
+      instanceId: snapshot.instanceId,
+      businessKey: snapshot.businessKey,
+      workflowKey: snapshot.workflowKey,
+      taskId: null,
+      elementId: null,
+      title: null,
+      actor: null,
+      actorName: null,
+      action: null,
+      reason: null,
+      comment: null,
+      targets: [],
+      incident: null,
+    };
+  }
+
+  /** Deployments are immutable, so each version is read once per process. */
+  private async deploymentOf(key: string, version: number): Promise<WorkflowDeployment | null> {
+    const cacheKey = `${key}@${String(version)}`;
+    if (this.deploymentCache.has(cacheKey)) return this.deploymentCache.get(cacheKey) ?? null;
+    const deployment = await this.deployments.version(key, version);
+    if (deployment !== null) this.deploymentCache.set(cacheKey, deployment);
+    return deployment;
+  }
+}

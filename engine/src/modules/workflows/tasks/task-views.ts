@@ -1,0 +1,129 @@
+import type { LocalizedText, WorkflowAction } from '@sentinel/definitions';
+import { mayAct, taskAccess, type JurisdictionSubject } from './task-jurisdiction';
+import {
+  taskScopeOf,
+  type TaskCc,
+  type TaskComment,
+  type TaskStatus,
+  type WorkflowTask,
+} from './workflow-task';
+
+/** One row of `GET /api/tasks`. */
+export interface TaskListItem {
+  readonly id: string;
+  readonly title: LocalizedText;
+  readonly workflowKey: string;
+  readonly businessKey: string;
+  readonly status: TaskStatus;
+  readonly assignee: string | null;
+  readonly dueAt: string | null;
+  readonly overdue: boolean;
+  readonly createdAt: string;
+  readonly actions: readonly WorkflowAction[];
+  readonly institutionId: string | null;
+}
+
+export const TASK_OPERATIONS = [
+  'claim',
+  'unclaim',
+  'complete',
+  'transfer',
+  'cc',
+  'comment',
+] as const;
+export type TaskOperation = (typeof TASK_OPERATIONS)[number];
+
+/** `GET /api/tasks/:id`. */
+export interface TaskDetail extends TaskListItem {
+  readonly elementId: string;
+  readonly instanceId: string;
+  readonly workflowVersion: number;
+  readonly candidateGroups: readonly string[];
+  readonly loopIndex: number | null;
+  readonly regionPath: readonly string[];
+  readonly organisationCode: string | null;
+  readonly decisionVariable: string;
+  readonly form: { readonly key: string; readonly version: number | null } | null;
+  readonly claimedAt: string | null;
+  readonly remindAt: string | null;
+  readonly remindedAt: string | null;
+  readonly completedAt: string | null;
+  readonly completedBy: string | null;
+  readonly action: WorkflowAction | null;
+  readonly reason: string | null;
+  readonly comment: string | null;
+  readonly cc: readonly (Omit<TaskCc, 'at'> & { readonly at: string })[];
+  readonly comments: readonly (Omit<TaskComment, 'at'> & { readonly at: string })[];
+  /** What the caller may do now, so clients show only the buttons that will work. */
+  readonly allowedOperations: readonly TaskOperation[];
+}
+
+const iso = (date: Date | null): string | null => (date === null ? null : date.toISOString());
+
+/** A task still waiting whose due date has passed. */
+export function isOverdue(task: WorkflowTask, now: Date): boolean {
+  return (
+    (task.status === 'open' || task.status === 'completing') &&
+    task.dueAt !== null &&
+    task.dueAt.getTime() < now.getTime()
+  );
+}
+
+export function toListItem(task: WorkflowTask, now: Date): TaskListItem {
+  return {
+    id: task.id,
+    title: task.title,
+    workflowKey: task.workflowKey,
+    businessKey: task.businessKey,
+    status: task.status,
+    assignee: task.assignee,
+    dueAt: iso(task.dueAt),
+    overdue: isOverdue(task, now),
+    createdAt: task.createdAt.toISOString(),
+    actions: task.actions,
+    institutionId: task.institutionId,
+  };
+}
+
+export function allowedOperations(
+  subject: JurisdictionSubject,
+  task: WorkflowTask,
+): TaskOperation[] {
+  const scope = taskScopeOf(task);
+  const access = taskAccess(subject, scope);
+  if (access === null) return [];
+  const open = task.status === 'open';
+  const operations: TaskOperation[] = [];
+  if (open && access === 'actor' && task.assignee === null) operations.push('claim');
+  if (open && task.assignee === subject.userId) operations.push('unclaim');
+  if (open && mayAct(subject, scope)) operations.push('complete', 'transfer');
+  if (access === 'actor') operations.push('cc');
+  operations.push('comment');
+  return operations;
+}
+
+export function toDetail(subject: JurisdictionSubject, task: WorkflowTask, now: Date): TaskDetail {
+  return {
+    ...toListItem(task, now),
+    elementId: task.elementId,
+    instanceId: task.instanceId,
+    workflowVersion: task.workflowVersion,
+    candidateGroups: task.candidateGroups,
+    loopIndex: task.loopIndex,
+    regionPath: task.regionPath,
+    organisationCode: task.organisationCode,
+    decisionVariable: task.decisionVariable,
+    form: task.formKey === null ? null : { key: task.formKey, version: task.formVersion },
+    claimedAt: iso(task.claimedAt),
+    remindAt: iso(task.remindAt),
+    remindedAt: iso(task.remindedAt),
+    completedAt: iso(task.completedAt),
+    completedBy: task.completedBy,
+    action: task.action,
+    reason: task.reason,
+    comment: task.comment,
+    cc: task.cc.map((entry) => ({ ...entry, at: entry.at.toISOString() })),
+    comments: task.comments.map((entry) => ({ ...entry, at: entry.at.toISOString() })),
+    allowedOperations: allowedOperations(subject, task),
+  };
+}

@@ -1,0 +1,359 @@
+import { TaskNotOpenError } from '../../src/modules/workflows/runtime/workflow-errors';
+import { TaskReminders } from '../../src/modules/workflows/tasks/task-reminders';
+import { authed, createAccount, loginAs } from '../support/auth-helpers';
+import { startTaskTestBed, type TaskTestBed } from '../medium/workflows/tasks/task-e2e-bed';
+import { DISTRICT_A, DISTRICT_B } from '../medium/workflows/tasks/task-fixtures';
+
+const DAY = 24 * 3_600_000;
+
+interface Item {
+  id: string;
+  title: { zh: string };
+  businessKey: string;
+  status: string;
+  assignee: string | null;
+  overdue: boolean;
+  actions: string[];
+}
+
+describe('workflow tasks over HTTP (scripted runtime)', () => {
+  let bed: TaskTestBed;
+  const token: Record<string, string> = {};
+  const userId: Record<string, string> = {};
+
+  beforeAll(async () => {
+    bed = await startTaskTestBed(__filename);
+    const accounts = {
+      reviewerA1: { roles: ['district_reviewer'], regionCode: DISTRICT_A, displayName: '张审核' },
+      reviewerA2: { roles: ['district_reviewer'], regionCode: DISTRICT_A, displayName: '李审核' },
+      reviewerB: { roles: ['district_reviewer'], regionCode: DISTRICT_B, displayName: '王审核' },
+      city: { roles: ['city_regulator'], regionCode: '441900', displayName: '市监管' },
+      clinicAdmin: {
+        roles: ['clinic_admin'],
+        institutionId: 'clinic-a',
+        displayName: '诊所管理员',
+      },
+      retired: { roles: ['district_reviewer'], regionCode: DISTRICT_A, enabled: false },
+    } as const;
+    for (const [username, account] of Object.entries(accounts)) {
+      const created = await createAccount(bed.sut.app, {
+        username,
+        ...account,
+        roles: [...account.roles],
+      });
+      userId[username] = created.id;
+      if (username !== 'retired') token[username] = await loginAs(bed.sut.app, username);
+    }
+  });
+
+  afterAll(async () => {
+    await bed.sut.close();
+  });
+
+  const as = (who: string) => authed(bed.sut.app, token[who] as string);
+  const openTaskOf = async (who: string, businessKey: string): Promise<Item> => {
+    const response = await as(who).get(`/api/tasks?businessKey=${businessKey}`).expect(200);
+    const [item] = (response.body as { items: Item[] }).items;
+    if (item === undefined) throw new Error(`${who} sees no open task of ${businessKey}`);
+    return item;
+  };
+  const complete = (who: string, id: string, body: object) =>
+    as(who).post(`/api/tasks/${id}/complete`).send(body);
+
+  it('given a started review, when its district’s reviewer lists tasks, then the task is there and another district’s reviewer gets nothing and 404', async () => {
+    await bed.startReview('sub-visible');
+
+    const item = await openTaskOf('reviewerA1', 'sub-visible');
+    expect(item).toMatchObject({
+      title: { zh: '区级审核' },
+      workflowKey: 'clinic-qualification-review',
+      status: 'open',
+      assignee: null,
+      overdue: false,
+      actions: ['approve', 'reject', 'return'],
+      institutionId: 'clinic-a',
+      dueAt: new Date(bed.clock.now().getTime() + 5 * DAY).toISOString(),
+    });
+    const other = await as('reviewerB').get('/api/tasks?businessKey=sub-visible').expect(200);
+    expect(other.body).toMatchObject({ items: [], total: 0 });
+    const hidden = await as('reviewerB').get(`/api/tasks/${item.id}`).expect(404);
+    expect(hidden.body.error).toBe('TASK_NOT_FOUND');
+    await as('reviewerA1').get('/api/tasks/65f000000000000000000000').expect(404);
+    await as('reviewerA1').get('/api/tasks/not-an-id').expect(404);
+  });
+
+  it('given a task claimed by A, when B completes it, then 403; A completes it, then a second completion is 409', async () => {
+    await bed.startReview('sub-claim');
+    const { id } = await openTaskOf('reviewerA1', 'sub-claim');
+
+    const claimed = await as('reviewerA1').post(`/api/tasks/${id}/claim`).expect(200);
+    expect(claimed.body).toMatchObject({
+      assignee: userId['reviewerA1'],
+      allowedOperations: ['unclaim', 'complete', 'transfer', 'cc', 'comment'],
+    });
+    expect((await as('reviewerA2').post(`/api/tasks/${id}/claim`).expect(409)).body.error).toBe(
+      'TASK_CLAIMED',
+    );
+    const stolen = await complete('reviewerA2', id, { action: 'approve' }).expect(403);
+    expect(stolen.body.error).toBe('TASK_ASSIGNED_TO_OTHER');
+
+    const done = await complete('reviewerA1', id, {
+      action: 'approve',
+      comment: '材料齐全',
+      values: { score: 5 },
+    }).expect(200);
+    expect(done.body).toMatchObject({
+      status: 'completed',
+      action: 'approve',
+      completedBy: userId['reviewerA1'],
+      comment: '材料齐全',
+    });
+    expect(bed.runtime.completions.at(-1)).toEqual({
+      instanceId: 'inst-sub-claim',
+      runtimeTaskId: 'inst-sub-claim:districtReview:0',
+      variables: { score: 5, decision: 'approve', reason: null, comment: '材料齐全' },
+    });
+    const again = await complete('reviewerA1', id, { action: 'approve' }).expect(409);
+    expect(again.body.error).toBe('TASK_NOT_OPEN');
+    const audit = await bed.sut.database.connection
+      .collection('audit_log')
+      .findOne({ resource: 'workflow_tasks', resourceId: id });
+    expect(audit).toMatchObject({
+      actor: userId['reviewerA1'],
+      details: { operation: 'complete', decision: 'approve' },
+    });
+  });
+
+  it('given an open review, when completing with a wrong action, no reason, bad or personal values, then each is refused with 422 and the task stays open', async () => {
+    await bed.startReview('sub-refusals');
+    const { id } = await openTaskOf('reviewerA1', 'sub-refusals');
+
+    const cases: [object, string, string][] = [
+      [{ action: 'confirm' }, 'ACTION_NOT_OFFERED', '/action'],
+      [{ action: 'reject' }, 'REASON_REQUIRED', '/reason'],
+      [{ action: 'return', reason: '   ' }, 'REASON_REQUIRED', '/reason'],
+      [{ action: 'approve', values: { score: 9 } }, 'TASK_VALUES_INVALID', '/values/score'],
+      [
+        { action: 'approve', values: { inspectorPhone: '13800000000' } },
+        'PERSONAL_VALUE_REFUSED',
+        '/values/inspectorPhone',
+      ],
+    ];
+    for (const [body, code, path] of cases) {
+      const refused = await complete('reviewerA1', id, body).expect(422);
+      expect(refused.body).toMatchObject({ error: code, errors: [{ path }] });
+      expect(refused.body.errors[0].message).toEqual({
+        zh: expect.any(String),
+        en: expect.any(String),
+      });
+    }
+    expect((await as('reviewerA1').get(`/api/tasks/${id}`).expect(200)).body).toMatchObject({
+      status: 'open',
+      assignee: null,
+    });
+    expect(bed.runtime.completions.filter((c) => c.instanceId === 'inst-sub-refusals')).toEqual([]);
+  });
+
+  it('given a review returned with a reason, when the clinic corrects it, then the next review appears and the timeline tells the story', async () => {
+    await bed.startReview('sub-return');
+    const review = await openTaskOf('reviewerA1', 'sub-return');
+    await complete('reviewerA1', review.id, { action: 'return', reason: '缺少执业许可证' }).expect(
+      200,
+    );
+
+    expect(
+      (await as('reviewerA1').get('/api/tasks?businessKey=sub-return').expect(200)).body.total,
+    ).toBe(0);
+    const resubmit = await openTaskOf('clinicAdmin', 'sub-return');
+    expect(resubmit.title.zh).toBe('诊所补正');
+    await complete('clinicAdmin', resubmit.id, { action: 'complete' }).expect(200);
+    const second = await openTaskOf('reviewerA2', 'sub-return');
+    expect(second.id).not.toBe(review.id);
+
+    const timeline = await as('clinicAdmin').get('/api/processes/sub-return/timeline').expect(200);
+    const events = (
+      timeline.body as {
+        events: { type: string; actor: { displayName: string } | null; reason: string | null }[];
+      }
+    ).events;
+    expect(events.map((e) => e.type)).toEqual([
+      'process.started',
+      'task.created',
+      'task.completed',
+      'task.created',
+      'task.completed',
+      'task.created',
+    ]);
+    expect(events[2]).toMatchObject({
+      actor: { displayName: '张审核' },
+      action: 'return',
+      reason: '缺少执业许可证',
+    });
+    await as('reviewerB').get('/api/processes/sub-return/timeline').expect(404);
+    await as('reviewerA1').get('/api/processes/no-such-key/timeline').expect(404);
+  });
+
+  it('given a task, when transferred to an eligible reviewer, then they hold it and are notified; ineligible targets are refused on /userId', async () => {
+    await bed.startReview('sub-transfer');
+    const { id } = await openTaskOf('reviewerA1', 'sub-transfer');
+
+    for (const target of ['reviewerB', 'retired', 'clinicAdmin']) {
+      const refused = await as('reviewerA1')
+        .post(`/api/tasks/${id}/transfer`)
+        .send({ userId: userId[target] })
+        .expect(422);
+      expect(refused.body).toMatchObject({
+        error: 'TRANSFER_TARGET_INVALID',
+        errors: [{ path: '/userId' }],
+      });
+    }
+    await as('reviewerA1')
+      .post(`/api/tasks/${id}/transfer`)
+      .send({ userId: '65f000000000000000000000' })
+      .expect(422);
+    const moved = await as('reviewerA1')
+      .post(`/api/tasks/${id}/transfer`)
+      .send({ userId: userId['reviewerA2'], comment: '请协助' })
+      .expect(200);
+
+    expect(moved.body.assignee).toBe(userId['reviewerA2']);
+    expect(bed.notifications.ofKind('task-transfer').at(-1)).toMatchObject({
+      key: `${id}:transfer:1`,
+      audience: { userIds: [userId['reviewerA2']] },
+    });
+    expect(
+      (await as('reviewerA2').get('/api/tasks?view=mine').expect(200)).body.items.map(
+        (i: Item) => i.id,
+      ),
+    ).toContain(id);
+    await complete('reviewerA1', id, { action: 'approve' }).expect(403);
+  });
+
+  it('given a task copied to the city regulator, when they look, then it is in their cc view, read-only, and they may comment', async () => {
+    await bed.startReview('sub-cc');
+    const { id } = await openTaskOf('reviewerA1', 'sub-cc');
+
+    const outside = await as('reviewerA1')
+      .post(`/api/tasks/${id}/cc`)
+      .send({ userIds: [userId['city'], userId['reviewerB']] })
+      .expect(422);
+    expect(outside.body).toMatchObject({
+      error: 'CC_TARGET_INVALID',
+      errors: [{ path: '/userIds/1' }],
+    });
+    await as('reviewerA1')
+      .post(`/api/tasks/${id}/cc`)
+      .send({ userIds: [userId['city']] })
+      .expect(200);
+
+    const copies = await as('city').get('/api/tasks?view=cc').expect(200);
+    expect(copies.body.items.map((i: Item) => i.id)).toEqual([id]);
+    expect((await as('city').get('/api/tasks').expect(200)).body.total).toBe(0);
+    const detail = await as('city').get(`/api/tasks/${id}`).expect(200);
+    expect(detail.body).toMatchObject({
+      allowedOperations: ['comment'],
+      cc: [{ userId: userId['city'], displayName: '市监管' }],
+    });
+    expect((await complete('city', id, { action: 'approve' }).expect(403)).body.error).toBe(
+      'TASK_READ_ONLY',
+    );
+    expect(bed.notifications.ofKind('task-cc').at(-1)?.audience).toEqual({
+      userIds: [userId['city']],
+    });
+
+    const commented = await as('city')
+      .post(`/api/tasks/${id}/comments`)
+      .send({ text: '请注意核对许可证有效期' })
+      .expect(201);
+    expect(commented.body.comments).toMatchObject([
+      { byName: '市监管', text: '请注意核对许可证有效期' },
+    ]);
+    await as('city')
+      .post(`/api/tasks/${id}/comments`)
+      .send({ text: 'x'.repeat(2001) })
+      .expect(400);
+    await as('reviewerB').post(`/api/tasks/${id}/comments`).send({ text: 'hi' }).expect(404);
+    const timeline = await as('city').get('/api/processes/sub-cc/timeline').expect(200);
+    expect(timeline.body.events.map((e: { type: string }) => e.type)).toEqual([
+      'process.started',
+      'task.created',
+      'task.cc',
+      'task.commented',
+    ]);
+  });
+
+  it('given two reviewers completing the same task at once, when both arrive, then one succeeds and the other gets 409', async () => {
+    await bed.startReview('sub-race');
+    const { id } = await openTaskOf('reviewerA1', 'sub-race');
+
+    const answers = await Promise.all([
+      complete('reviewerA1', id, { action: 'approve' }),
+      complete('reviewerA2', id, { action: 'approve' }),
+    ]);
+
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+    expect(bed.runtime.completions.filter((c) => c.instanceId === 'inst-sub-race')).toHaveLength(1);
+  });
+
+  it('given the runtime failing, when completing, then a closed task becomes cancelled with 409 and a technical failure leaves it open', async () => {
+    await bed.startReview('sub-fail');
+    const { id } = await openTaskOf('reviewerA1', 'sub-fail');
+
+    bed.runtime.failNextCompletion = new Error('runtime down');
+    await complete('reviewerA1', id, { action: 'approve' }).expect(500);
+    expect((await as('reviewerA1').get(`/api/tasks/${id}`).expect(200)).body).toMatchObject({
+      status: 'open',
+      assignee: null,
+    });
+
+    bed.runtime.failNextCompletion = new TaskNotOpenError('inst-sub-fail:districtReview:0');
+    await complete('reviewerA1', id, { action: 'approve' }).expect(409);
+    expect((await as('reviewerA1').get(`/api/tasks/${id}`).expect(200)).body.status).toBe(
+      'cancelled',
+    );
+  });
+
+  it('given a two-share countersign, when one reviewer signs both shares, then the second is 409 and another reviewer may sign it', async () => {
+    await bed.startReview('sub-countersign', 2);
+    const shares = (
+      await as('reviewerA1').get('/api/tasks?businessKey=sub-countersign').expect(200)
+    ).body.items as Item[];
+    expect(shares).toHaveLength(2);
+
+    await complete('reviewerA1', shares[0]!.id, { action: 'approve' }).expect(200);
+    const twice = await complete('reviewerA1', shares[1]!.id, { action: 'approve' }).expect(409);
+    expect(twice.body.error).toBe('TASK_ALREADY_SIGNED');
+    await complete('reviewerA2', shares[1]!.id, { action: 'approve' }).expect(200);
+  });
+
+  it('given an untouched review, when its reminder and due dates pass, then candidates are reminded once and the task is listed overdue', async () => {
+    await bed.startReview('sub-remind');
+    const { id } = await openTaskOf('reviewerA1', 'sub-remind');
+    const reminders = bed.sut.app.get(TaskReminders);
+
+    expect(await reminders.runDue(bed.clock.now())).toBe(0);
+    bed.clock.advance(3 * DAY + 1000);
+    await reminders.runDue(bed.clock.now());
+    expect(await reminders.runDue(bed.clock.now())).toBe(0);
+    const reminder = bed.notifications.published.filter((n) => n.key === `${id}:reminder`);
+    expect(reminder).toEqual([
+      expect.objectContaining({
+        kind: 'task-reminder',
+        audience: {
+          roles: ['district_reviewer'],
+          institutionId: 'clinic-a',
+          regionCode: DISTRICT_A,
+        },
+      }),
+    ]);
+
+    bed.clock.advance(2 * DAY);
+    token['reviewerA1'] = await loginAs(bed.sut.app, 'reviewerA1'); // the old token expired
+    const overdue = await as('reviewerA1')
+      .get('/api/tasks?overdue=true&businessKey=sub-remind')
+      .expect(200);
+    expect(overdue.body.items).toMatchObject([{ id, overdue: true }]);
+    const timeline = await as('reviewerA1').get('/api/processes/sub-remind/timeline').expect(200);
+    expect(timeline.body.events.map((e: { type: string }) => e.type)).toContain('task.reminded');
+  });
+});

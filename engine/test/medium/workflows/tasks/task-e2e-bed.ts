@@ -1,0 +1,170 @@
+import { Global, Module, type ModuleMetadata } from '@nestjs/common';
+import { Test, type TestingModuleBuilder } from '@nestjs/testing';
+import type { FormDefinition } from '@sentinel/definitions';
+import { Clock } from '../../../../src/modules/auth/clock';
+import { DefinitionRegistry } from '../../../../src/modules/registry/definition-registry';
+import { WorkflowDeployments } from '../../../../src/modules/workflows/deployments/workflow-deployments';
+import { Notifications } from '../../../../src/modules/workflows/notifications/notifications';
+import type {
+  CompleteTaskCommand,
+  InstanceSnapshot,
+} from '../../../../src/modules/workflows/runtime/runtime.types';
+import { WorkflowRuntime } from '../../../../src/modules/workflows/runtime/workflow-runtime';
+import { startE2eApp, type E2eApp } from '../../../e2e/e2e-app';
+import { FAST_HASHING_ENV, ManualClock } from '../../../support/auth-helpers';
+import { FakeRegistry, publish } from '../../submissions/submission-fixtures';
+import {
+  FakeDeployments,
+  openTask,
+  RecordingNotifications,
+  reviewDefinition,
+  ScriptedRuntime,
+  snapshotOf,
+} from './task-fixtures';
+
+/** A task form with one ordinary field and one personal field (which a task must refuse). */
+export const REVIEW_NOTES: FormDefinition = {
+  kind: 'form',
+  key: 'review-notes',
+  version: 1,
+  title: { zh: '审核意见', en: 'Review notes' },
+  items: [
+    {
+      kind: 'field',
+      key: 'score',
+      type: 'integer',
+      title: { zh: '评分', en: 'Score' },
+      min: 1,
+      max: 5,
+    },
+    {
+      kind: 'field',
+      key: 'inspectorPhone',
+      type: 'phone',
+      personal: 'phone',
+      title: { zh: '核查人电话', en: 'Inspector phone' },
+    },
+  ],
+} as FormDefinition;
+
+/** The review workflow of process 1: district review with a form and deadlines, then resubmit. */
+export const REVIEW_WORKFLOW = reviewDefinition([
+  {
+    taskId: 'districtReview',
+    title: { zh: '区级审核', en: 'District review' },
+    form: 'review-notes',
+    candidateGroups: ['district_reviewer'],
+    actions: ['approve', 'reject', 'return'],
+    dueAfter: 'P5D',
+    remindAfter: 'P3D',
+  },
+  {
+    taskId: 'resubmit',
+    title: { zh: '诊所补正', en: 'Clinic corrects' },
+    candidateGroups: ['clinic_admin'],
+  },
+]);
+
+/**
+ * What the scripted runtime does when a task of the review workflow completes: return opens
+ * `resubmit`, resubmit opens a new review, approve or reject ends the instance once no share of
+ * the review is left open (so a two-share countersign waits for both).
+ */
+export function reviewProcess(clock: Clock) {
+  return (current: InstanceSnapshot, command: CompleteTaskCommand): Partial<InstanceSnapshot> => {
+    const elementId = command.runtimeTaskId.split(':')[1];
+    const decision = command.variables['decision'];
+    const idOf = (element: string) =>
+      `${current.instanceId}:${element}:r${String(current.revision + 1)}`;
+    if (elementId === 'districtReview' && decision === 'return') {
+      return { openTasks: [openTask(idOf('resubmit'), 'resubmit', clock.now())] };
+    }
+    if (elementId === 'resubmit') {
+      return { openTasks: [openTask(idOf('districtReview'), 'districtReview', clock.now())] };
+    }
+    if (current.openTasks.length > 0) return {};
+    return { state: 'completed', endedAt: clock.now().toISOString() };
+  };
+}
+
+export interface TaskTestBed {
+  readonly sut: E2eApp;
+  readonly runtime: ScriptedRuntime;
+  readonly clock: ManualClock;
+  readonly notifications: RecordingNotifications;
+  /** Starts an instance at clinic-a in district A whose review waits; returns nothing, emit is enough. */
+  startReview(businessKey: string, shares?: number): Promise<void>;
+}
+
+/**
+ * The real app with the runtime, deployments, registry, notifications and clock replaced. The
+ * runtime is also provided by a global module, because WorkflowsModule provides none while
+ * no adapter is wired (then `overrideProvider` alone would have nothing to replace).
+ */
+export async function startTaskTestBed(testFile: string): Promise<TaskTestBed> {
+  const runtime = new ScriptedRuntime();
+  const clock = new ManualClock();
+  const notifications = new RecordingNotifications();
+  const deployments = new FakeDeployments().add(REVIEW_WORKFLOW);
+  const registry = new FakeRegistry().add(publish(REVIEW_NOTES, []));
+  runtime.afterCompletion = reviewProcess(clock);
+
+  @Global()
+  @Module({
+    providers: [{ provide: WorkflowRuntime, useValue: runtime }],
+    exports: [WorkflowRuntime],
+  })
+  class ScriptedRuntimeModule {}
+
+  const overrides: readonly (readonly [abstract new (...args: never[]) => unknown, unknown])[] = [
+    [WorkflowRuntime, runtime],
+    [WorkflowDeployments, deployments],
+    [DefinitionRegistry, registry],
+    [Notifications, notifications],
+    [Clock, clock],
+  ];
+  const create = Test.createTestingModule.bind(Test);
+  const spy = jest
+    .spyOn(Test, 'createTestingModule')
+    .mockImplementation((metadata: ModuleMetadata) =>
+      overrides.reduce<TestingModuleBuilder>(
+        (builder, [token, value]) => builder.overrideProvider(token).useValue(value),
+        create({ ...metadata, imports: [...(metadata.imports ?? []), ScriptedRuntimeModule] }),
+      ),
+    );
+  let sut: E2eApp;
+  try {
+    sut = await startE2eApp(testFile, {
+      ...FAST_HASHING_ENV,
+      SENTINEL_SEED_CONTENT: 'false',
+      SENTINEL_WORKFLOW_POLL_MS: '60000',
+    });
+  } finally {
+    spy.mockRestore();
+  }
+  return {
+    sut,
+    runtime,
+    clock,
+    notifications,
+    async startReview(businessKey, shares = 1) {
+      const instanceId = `inst-${businessKey}`;
+      const now = clock.now();
+      await runtime.emit(
+        snapshotOf({
+          instanceId,
+          businessKey,
+          revision: 1,
+          startedAt: now.toISOString(),
+          openTasks: Array.from({ length: shares }, (_, index) =>
+            openTask(`${instanceId}:districtReview:${String(index)}`, 'districtReview', now, {
+              name: '区级审核',
+              candidateGroups: ['district_reviewer'],
+              loopIndex: shares > 1 ? index : null,
+            }),
+          ),
+        }),
+      );
+    },
+  };
+}
