@@ -1,0 +1,48 @@
+import { Injectable, Optional } from '@nestjs/common';
+import { pageWindow, type Page } from '../../../common/http/pagination';
+import { AuditLog } from '../../audit/audit-log';
+import type { Incident } from '../runtime/runtime.types';
+import { IncidentNotFoundError, WorkflowErrors } from '../runtime/workflow-errors';
+import { WorkflowRuntime } from '../runtime/workflow-runtime';
+import type { IncidentQueryDto } from './dto/workflow-admin.dto';
+
+/** Incidents (jobs whose retries ran out) for admins: listed from the runtime, retried, audited. */
+@Injectable()
+export class IncidentAdmin {
+  constructor(
+    private readonly audit: AuditLog,
+    // Optional while no runtime adapter is wired: without a runtime there are no incidents.
+    @Optional() private readonly runtime?: WorkflowRuntime,
+  ) {}
+
+  async list(query: IncidentQueryDto): Promise<Page<Incident>> {
+    const { page, pageSize, skip } = pageWindow(query);
+    if (this.runtime === undefined) return { items: [], total: 0, page, pageSize };
+    const { items, total } = await this.runtime.incidents({
+      open: query.open === undefined ? undefined : query.open === 'true',
+      workflowKey: query.workflowKey,
+      limit: pageSize,
+      offset: skip,
+    });
+    return { items, total, page, pageSize };
+  }
+
+  async retry(incidentId: string, retries: number, actor: string): Promise<Incident> {
+    if (this.runtime === undefined) throw WorkflowErrors.incidentNotFound();
+    let incident: Incident;
+    try {
+      incident = await this.runtime.retryIncident(incidentId, retries);
+    } catch (error) {
+      if (error instanceof IncidentNotFoundError) throw WorkflowErrors.incidentNotFound();
+      throw error;
+    }
+    await this.audit.append({
+      action: 'update',
+      actor,
+      resource: 'workflow_incidents',
+      resourceId: incidentId,
+      details: { retries, workflowKey: incident.workflowKey, activityId: incident.activityId },
+    });
+    return incident;
+  }
+}
