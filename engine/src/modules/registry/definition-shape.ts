@@ -8,9 +8,11 @@ import { appendPointer } from '../../common/input';
 
 /** Kinds of definition the registry stores. */
 export type DefinitionKind = 'form' | 'dictionary';
+/** Every meta-schema this checker knows: the registry's kinds and workflows (stored by the workflow module). */
+export type MetaSchemaKind = DefinitionKind | 'workflow';
 
 const SCHEMA_BASE = 'https://sentinel.example/schemas';
-const SCHEMA_FILES = ['common', 'dictionary', 'form'] as const;
+const SCHEMA_FILES = ['common', 'dictionary', 'form', 'workflow'] as const;
 
 /** The definitions package's meta-schemas folder (beside its package.json). */
 function schemasDir(): string {
@@ -43,7 +45,7 @@ function toProblem(error: ErrorObject): DefinitionProblem {
  */
 @Injectable()
 export class DefinitionShapeChecker {
-  private readonly validators: ReadonlyMap<DefinitionKind, ValidateFunction>;
+  private readonly validators: ReadonlyMap<MetaSchemaKind, ValidateFunction>;
 
   constructor() {
     const ajv = new Ajv2020({
@@ -55,7 +57,7 @@ export class DefinitionShapeChecker {
     const dir = schemasDir();
     for (const name of SCHEMA_FILES)
       ajv.addSchema(JSON.parse(readFileSync(join(dir, `${name}.schema.json`), 'utf8')) as object);
-    const validator = (name: DefinitionKind): ValidateFunction => {
+    const validator = (name: MetaSchemaKind): ValidateFunction => {
       const found = ajv.getSchema(`${SCHEMA_BASE}/${name}.schema.json`);
       if (found === undefined) throw new Error(`meta-schema ${name} missing in ${dir}`);
       return found;
@@ -63,11 +65,12 @@ export class DefinitionShapeChecker {
     this.validators = new Map([
       ['form', validator('form')],
       ['dictionary', validator('dictionary')],
+      ['workflow', validator('workflow')],
     ]);
   }
 
   /** Every meta-schema problem of a definition, with JSON pointers into it; empty when well formed. */
-  problems(kind: DefinitionKind, definition: unknown): DefinitionProblem[] {
+  problems(kind: MetaSchemaKind, definition: unknown): DefinitionProblem[] {
     const validate = this.validators.get(kind);
     if (validate === undefined) throw new Error(`no meta-schema for ${kind}`);
     if (validate(definition)) return [];
