@@ -13,6 +13,8 @@ export interface NewAccount {
   readonly institutionId?: string;
   /** Regulators: the region node they oversee. */
   readonly regionCode?: string;
+  /** Staff of an outside organisation (a designated fever clinic): its dictionary code. */
+  readonly organisationCode?: string;
   readonly patientId?: string;
   readonly enabled?: boolean;
 }
@@ -25,6 +27,7 @@ export interface AccountView {
   readonly roles: readonly Role[];
   readonly institutionId?: string;
   readonly regionCode?: string;
+  readonly organisationCode?: string;
   readonly patientId?: string;
   readonly enabled: boolean;
   /** `134****5678`, when a phone is bound. */

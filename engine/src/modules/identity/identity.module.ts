@@ -13,8 +13,11 @@ import { DepartmentsController } from './departments/departments.controller';
 import { DepartmentsService } from './departments/departments.service';
 import { InstitutionDirectory } from './institution-directory';
 import { OFFICIAL_MODEL, OfficialSchema } from './officials/official.schema';
+import { OfficialOrganisation } from './officials/official-organisation';
 import { OfficialsController } from './officials/officials.controller';
 import { OfficialsService } from './officials/officials.service';
+import { PatientDirectory } from './patient-directory';
+import { MongoPatientDirectory } from './patients/mongo-patient-directory';
 import { PATIENT_MODEL, PatientSchema } from './patients/patient.schema';
 import { PatientProtection } from './patients/patient-protection';
 import { PatientsController } from './patients/patients.controller';
@@ -37,8 +40,8 @@ import { StaffService } from './staff/staff.service';
 
 /**
  * Regions, institutions (clinics), departments, staff, doctor qualifications, patients with
- * their family members, and regulator accounts. Global so every module can resolve
- * `InstitutionDirectory`; the demo seeder is exported for tests.
+ * their family members, and official accounts. Global so every module can resolve
+ * `InstitutionDirectory` and `PatientDirectory`; the demo seeder is exported for tests.
  */
 @Global()
 @Module({
@@ -75,12 +78,14 @@ import { StaffService } from './staff/staff.service';
     DoctorQualificationsService,
     PatientProtection,
     PatientsService,
+    { provide: PatientDirectory, useClass: MongoPatientDirectory },
     OfficialsService,
+    OfficialOrganisation,
     DemoSeeder,
     DemoAccountGuard,
     IdentityBootstrap,
   ],
-  exports: [InstitutionDirectory, DemoSeeder],
+  exports: [InstitutionDirectory, PatientDirectory, DemoSeeder],
 })
 export class IdentityModule {}
 

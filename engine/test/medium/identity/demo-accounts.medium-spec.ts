@@ -100,6 +100,10 @@ describe('identity: demo accounts at boot (medium)', () => {
           'demo-province-admin',
           'demo-policy-editor',
           'demo-reviewer',
+          'demo-reviewer-2',
+          'demo-insurance-reviewer',
+          'demo-epidemic-handler',
+          'demo-fever-clinic',
           'demo-clinic-admin',
           'demo-doctor',
           'demo-pharmacist',
@@ -113,7 +117,13 @@ describe('identity: demo accounts at boot (medium)', () => {
           ),
         );
       const before = await counts();
-      expect(before).toEqual([6, 1, 1, 3, 3]);
+      expect(before).toEqual([10, 1, 1, 3, 7]);
+      expect(await db.collection('users').findOne({ username: 'demo-fever-clinic' })).toMatchObject(
+        { roles: ['fever_clinic'], regionCode: '441900005', organisationCode: 'DG007' },
+      );
+      expect(
+        await db.collection('officials').findOne({ username: 'demo-fever-clinic' }),
+      ).toMatchObject({ role: 'fever_clinic', organisationCode: 'DG007' });
       const second = await app.app.get(DemoSeeder).seed();
       expect(second).toEqual({ institutionId: first.institutionId, created: [] });
       expect(await counts()).toEqual(before);

@@ -26,6 +26,7 @@ export class AccountViews {
       roles: user.roles,
       ...(user.institutionId === undefined ? {} : { institutionId: user.institutionId }),
       ...(user.regionCode === undefined ? {} : { regionCode: user.regionCode }),
+      ...(user.organisationCode === undefined ? {} : { organisationCode: user.organisationCode }),
       ...(user.patientId === undefined ? {} : { patientId: user.patientId }),
       enabled: user.enabled,
       ...(await this.maskedPhone(id, user)),

@@ -75,6 +75,7 @@ export class AccountsService extends Accounts {
           roles: [...account.roles],
           ...optional('institutionId', input.institutionId),
           ...optional('regionCode', input.regionCode),
+          ...optional('organisationCode', input.organisationCode),
           ...optional('patientId', input.patientId),
           enabled: input.enabled ?? true,
         },

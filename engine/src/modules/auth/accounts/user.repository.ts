@@ -17,6 +17,7 @@ export type PrincipalFields = Pick<
   | 'roles'
   | 'institutionId'
   | 'regionCode'
+  | 'organisationCode'
   | 'patientId'
   | 'enabled'
   | 'credentialsVersion'
@@ -33,6 +34,7 @@ export type NewUserDocument = Pick<
   | 'roles'
   | 'institutionId'
   | 'regionCode'
+  | 'organisationCode'
   | 'patientId'
   | 'enabled'
 >;
@@ -72,6 +74,7 @@ export class UserRepository {
         roles: 1,
         institutionId: 1,
         regionCode: 1,
+        organisationCode: 1,
         patientId: 1,
         enabled: 1,
         credentialsVersion: 1,

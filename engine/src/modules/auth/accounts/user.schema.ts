@@ -18,6 +18,8 @@ export interface UserDocument {
   readonly roles: Role[];
   readonly institutionId?: string;
   readonly regionCode?: string;
+  /** A designated fever clinic's code in the `fever-clinics` dictionary (role `fever_clinic`). */
+  readonly organisationCode?: string;
   readonly patientId?: string;
   readonly enabled: boolean;
   /** Raised by every password change or reset; access tokens carry it and go stale with it. */
@@ -49,6 +51,7 @@ export const userSchema = new Schema<UserDocument>(
     roles: { type: [String], required: true },
     institutionId: { type: String, index: true },
     regionCode: String,
+    organisationCode: String,
     patientId: { type: String, index: true },
     enabled: { type: Boolean, required: true, default: true },
     credentialsVersion: { type: Number, required: true, default: 0 },

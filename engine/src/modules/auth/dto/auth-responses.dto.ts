@@ -11,6 +11,11 @@ export class AccountViewDto implements AccountView {
   @ApiProperty({ enum: ROLES, isArray: true }) readonly roles!: Role[];
   @ApiPropertyOptional() readonly institutionId?: string;
   @ApiPropertyOptional({ example: '441900' }) readonly regionCode?: string;
+  @ApiPropertyOptional({
+    example: 'DG007',
+    description: 'Fever clinics: fever-clinics dictionary code',
+  })
+  readonly organisationCode?: string;
   @ApiPropertyOptional() readonly patientId?: string;
   @ApiProperty() readonly enabled!: boolean;
   @ApiPropertyOptional({ example: '134****5678' }) readonly phoneMasked?: string;

@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import type { Role } from '../../../common/auth';
+import { dataScopeOf, type Principal, type Role } from '../../../common/auth';
 import type {
   InstitutionDirectory,
   InstitutionSummary,
@@ -85,6 +85,41 @@ describe('PrincipalResolver', () => {
 
     expect((await sut.resolve('valid'))?.regionCode).toBe('441900003');
     expect(reads.institutions).toBe(0);
+  });
+
+  it('given a fever clinic account, when resolved, then its organisation code and region are on the principal and it sees no submissions', async () => {
+    const { sut } = setup({
+      roles: ['fever_clinic'],
+      regionCode: '441900005',
+      organisationCode: 'DG007',
+    });
+
+    const principal = await sut.resolve('valid');
+
+    expect(principal).toMatchObject({ organisationCode: 'DG007', regionCode: '441900005' });
+    expect(principal?.institutionId).toBeUndefined();
+    expect(dataScopeOf(principal as Principal)).toEqual({ kind: 'none' });
+  });
+
+  it('given a stray organisation code on an account without an organisation role, when resolved, then it is not a bound', async () => {
+    const { sut } = setup({
+      roles: ['district_reviewer'],
+      regionCode: '441900003',
+      organisationCode: 'DG007',
+    });
+
+    expect((await sut.resolve('valid'))?.organisationCode).toBeUndefined();
+  });
+
+  it('given an insurance reviewer or an epidemic handler, when resolved, then their own region bounds them like any regulator', async () => {
+    for (const role of ['insurance_reviewer', 'epidemic_handler'] as const) {
+      const { sut } = setup({ roles: [role], regionCode: '441900003' });
+      const principal = await sut.resolve('valid');
+      expect(dataScopeOf(principal as Principal)).toEqual({
+        kind: 'region',
+        regionCode: '441900003',
+      });
+    }
   });
 
   it('given a patient, when resolved, then their patient id is on the principal', async () => {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
   CLINIC_ROLES,
+  ORGANISATION_ROLES,
   permissionsOf,
   REGULATOR_ROLES,
   type Principal,
@@ -66,6 +67,10 @@ export class PrincipalResolver {
       permissions: permissionsOf(user.roles),
       institutionId: user.institutionId,
       regionCode: await this.regionCodeOf(user),
+      // Only an organisation role makes the code a bound: task visibility keys on it.
+      organisationCode: hasAnyOf(user.roles, ORGANISATION_ROLES)
+        ? user.organisationCode
+        : undefined,
       patientId: user.patientId,
     };
   }

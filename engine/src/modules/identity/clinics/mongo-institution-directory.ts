@@ -1,10 +1,24 @@
 import { Injectable } from '@nestjs/common';
-import { InjectModel } from '@nestjs/mongoose';
-import type { Model } from 'mongoose';
-import { InstitutionDirectory, type InstitutionSummary } from '../institution-directory';
+import { InjectConnection, InjectModel } from '@nestjs/mongoose';
+import type { ClientSession, Connection, Model } from 'mongoose';
+import { AuditLog } from '../../audit/audit-log';
+import { Clock } from '../../auth/clock';
+import {
+  InstitutionDirectory,
+  InstitutionNotFoundError,
+  InstitutionStatusRefusedError,
+  type InstitutionStatus,
+  type InstitutionSummary,
+  type SystemStatusChange,
+  type SystemStatusOptions,
+} from '../institution-directory';
 import { RegionCatalog } from '../regions/region-catalog';
 import { parseRecordId } from '../shared/record-id';
+import { canChangeStatus } from './clinic-status';
 import { INSTITUTION_MODEL, type InstitutionRecord } from './institution.schema';
+
+/** Attempts when another writer changes the status between our read and our conditional write. */
+const STATUS_WRITE_ATTEMPTS = 3;
 
 /**
  * Institutions are read from the store on every call (status decides whether a clinic may
@@ -14,7 +28,10 @@ import { INSTITUTION_MODEL, type InstitutionRecord } from './institution.schema'
 export class MongoInstitutionDirectory extends InstitutionDirectory {
   constructor(
     @InjectModel(INSTITUTION_MODEL) private readonly institutions: Model<InstitutionRecord>,
+    @InjectConnection() private readonly connection: Connection,
     private readonly regions: RegionCatalog,
+    private readonly audit: AuditLog,
+    private readonly clock: Clock,
   ) {
     super();
   }
@@ -38,5 +55,74 @@ export class MongoInstitutionDirectory extends InstitutionDirectory {
 
   regionPath(regionCode: string): Promise<readonly string[]> {
     return this.regions.pathOf(regionCode);
+  }
+
+  async setStatusBySystem(
+    id: string,
+    status: InstitutionStatus,
+    reason: string | null,
+    actor: string,
+    options: SystemStatusOptions = {},
+  ): Promise<SystemStatusChange> {
+    const { session } = options;
+    if (session !== undefined)
+      return this.changeWithin(session, id, status, reason, actor, options);
+    const change = await this.connection.transaction((own) =>
+      this.changeWithin(own, id, status, reason, actor, options),
+    );
+    await this.audit.flush();
+    return change;
+  }
+
+  /**
+   * Read, check the table, write conditionally on the status read (so a regulator deciding at
+   * the same moment cannot be overwritten unseen), then audit, all in `session`.
+   */
+  private async changeWithin(
+    session: ClientSession,
+    id: string,
+    status: InstitutionStatus,
+    reason: string | null,
+    actor: string,
+    options: SystemStatusOptions,
+  ): Promise<SystemStatusChange> {
+    const objectId = parseRecordId(id);
+    for (let attempt = 0; attempt < STATUS_WRITE_ATTEMPTS; attempt++) {
+      const current =
+        objectId === null
+          ? null
+          : await this.institutions.findById(objectId, { status: 1 }).session(session).lean();
+      if (current === null || objectId === null) throw new InstitutionNotFoundError(id);
+      if (current.status === status) return { from: status, to: status, changed: false };
+      if (!canChangeStatus(current.status, status)) {
+        throw new InstitutionStatusRefusedError(id, current.status, status);
+      }
+      const written = await this.institutions.updateOne(
+        { _id: objectId, status: current.status },
+        {
+          $set: { status },
+          $push: { statusHistory: { status, reason, actor, at: this.clock.now() } },
+        },
+        { session },
+      );
+      if (written.modifiedCount !== 1) continue;
+      await this.audit.appendInTransaction(
+        {
+          action: 'update',
+          actor,
+          resource: 'institutions',
+          resourceId: id,
+          details: {
+            from: current.status,
+            to: status,
+            withReason: reason !== null && reason !== '',
+            source: options.source ?? 'system',
+          },
+        },
+        session,
+      );
+      return { from: current.status, to: status, changed: true };
+    }
+    throw new Error(`institution ${id}: status kept changing during a system update`);
   }
 }

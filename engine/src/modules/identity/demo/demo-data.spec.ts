@@ -16,6 +16,7 @@ import { accountRoleFor } from '../staff/staff-role-mapping';
 import {
   DEMO_CLINIC,
   DEMO_DEPARTMENT,
+  DEMO_FEVER_CLINIC_CODE,
   DEMO_OFFICIALS,
   DEMO_PASSWORD,
   DEMO_STAFF,
@@ -75,13 +76,48 @@ describe('demo data', () => {
       ...DEMO_OFFICIALS.map((o) => o.phone),
       ...DEMO_STAFF.map((s) => String(s['bindPhoneNumber'])),
     ];
-    expect(new Set(phones).size).toBe(6);
+    expect(new Set(phones).size).toBe(phones.length);
     for (const phone of phones) expect(phone).toMatch(/^1340000\d{4}$/);
     const names = [
       ...DEMO_OFFICIALS.map((o) => o.username),
       ...DEMO_STAFF.map((s) => String(s['loginUsername'])),
     ];
     for (const username of names) expect(username).toMatch(/^demo-/);
+  });
+
+  it('given the demo officials, when their roles are listed, then the workflow roles are there: a second street reviewer, insurance, epidemic handler and fever clinic', () => {
+    const byName = new Map(DEMO_OFFICIALS.map((o) => [o.username, o]));
+    expect(byName.get('demo-reviewer-2')).toMatchObject({ role: 'district_reviewer' });
+    expect(byName.get('demo-reviewer-2')?.regionCode).not.toBe(
+      byName.get('demo-reviewer')?.regionCode,
+    );
+    expect(byName.get('demo-insurance-reviewer')).toMatchObject({
+      role: 'insurance_reviewer',
+      regionCode: '441900',
+    });
+    expect(byName.get('demo-epidemic-handler')).toMatchObject({
+      role: 'epidemic_handler',
+      regionCode: '441900003',
+    });
+    expect(byName.get('demo-fever-clinic')).toMatchObject({
+      role: 'fever_clinic',
+      organisationCode: DEMO_FEVER_CLINIC_CODE,
+    });
+    expect(DEMO_STAFF.map((s) => s['loginUsername'])).toContain('demo-pharmacist');
+  });
+
+  it('given the demo fever clinic, when looked up in the shipped fever-clinics dictionary, then it is 东莞市人民医院 and lies in the account region', async () => {
+    const feverClinics = read<Dictionary>(join(CONTENT, 'dictionaries', 'fever-clinics.json'));
+    const tree = RegionTree.fromItems(await readShippedRegions());
+    for (const official of DEMO_OFFICIALS.filter((o) => o.organisationCode !== undefined)) {
+      const item = feverClinics.items.find((i) => i.code === official.organisationCode);
+      expect(item?.label.zh).toBe('东莞市人民医院');
+      const clinicRegion = String(item?.attributes?.['region']);
+      expect(tree.node(clinicRegion)?.path).toContain(official.regionCode);
+    }
+    for (const official of DEMO_OFFICIALS.filter((o) => o.organisationCode === undefined)) {
+      expect(official.role).not.toBe('fever_clinic');
+    }
   });
 
   it('given an area, birth and sequence, when a demo ID is built, then its check character is valid', () => {

@@ -39,7 +39,12 @@ export interface DemoOfficial {
   readonly role: OfficialRole;
   readonly regionCode: string;
   readonly phone: string;
+  /** Fever clinic staff: their clinic's code in the `fever-clinics` dictionary. */
+  readonly organisationCode?: string;
 }
+
+/** 东莞市人民医院 in the `fever-clinics` dictionary (in 万江街道), where the demo referrals go. */
+export const DEMO_FEVER_CLINIC_CODE = 'DG007';
 
 export const DEMO_OFFICIALS: readonly DemoOfficial[] = [
   {
@@ -62,6 +67,36 @@ export const DEMO_OFFICIALS: readonly DemoOfficial[] = [
     role: 'district_reviewer',
     regionCode: '441900003',
     phone: '13400000003',
+  },
+  {
+    // Another Dongguan street: sees none of the demo clinic's tasks (jurisdiction tests).
+    username: 'demo-reviewer-2',
+    displayName: '演示南城街道审核员',
+    role: 'district_reviewer',
+    regionCode: '441900004',
+    phone: '13400000007',
+  },
+  {
+    username: 'demo-insurance-reviewer',
+    displayName: '演示东莞市医保局审核员',
+    role: 'insurance_reviewer',
+    regionCode: '441900',
+    phone: '13400000008',
+  },
+  {
+    username: 'demo-epidemic-handler',
+    displayName: '演示东城街道流调人员',
+    role: 'epidemic_handler',
+    regionCode: '441900003',
+    phone: '13400000009',
+  },
+  {
+    username: 'demo-fever-clinic',
+    displayName: '演示东莞市人民医院发热门诊',
+    role: 'fever_clinic',
+    regionCode: '441900005',
+    phone: '13400000010',
+    organisationCode: DEMO_FEVER_CLINIC_CODE,
   },
 ];
 

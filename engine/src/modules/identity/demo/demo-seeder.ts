@@ -42,7 +42,8 @@ function lostRace(error: unknown): boolean {
 
 /**
  * Seeds the demo region tree, the approved demo clinic in Dongguan 东城街道 with department 001,
- * and the six demo accounts (password `Sentinel@2026`). Idempotent: what exists is left alone.
+ * its three staff and the demo officials (regulators, insurance reviewer, epidemic handler,
+ * fever clinic; password `Sentinel@2026`). Idempotent: what exists is left alone.
  * Runs at boot in demo mode; tests call it directly.
  */
 @Injectable()

@@ -28,6 +28,16 @@ export class NewOfficialDto {
   @Matches(/^\d{6,12}$/, { message: 'regionCode must be a region code of 6 to 12 digits' })
   regionCode!: string;
 
+  @ApiPropertyOptional({
+    example: 'DG007',
+    description:
+      'Role fever_clinic only (and then required): a code of the fever-clinics dictionary',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
+  organisationCode?: string;
+
   @ApiPropertyOptional({ example: '13400000099' })
   @IsOptional()
   @IsString()

@@ -1,13 +1,26 @@
 import { Schema, type Types } from 'mongoose';
 
-/** Roles a provincial administrator hands out (regulators and policy staff). */
+/**
+ * Roles a provincial administrator hands out: regulators, policy staff, the insurance bureau's
+ * reviewers, epidemic handlers, and the staff of designated fever clinics (who also carry their
+ * clinic's `fever-clinics` dictionary code).
+ */
 export const OFFICIAL_ROLES = [
   'district_reviewer',
   'city_regulator',
   'province_admin',
   'policy_editor',
+  'insurance_reviewer',
+  'epidemic_handler',
+  'fever_clinic',
 ] as const;
 export type OfficialRole = (typeof OFFICIAL_ROLES)[number];
+
+/** Roles whose account belongs to an outside organisation named by a dictionary code. */
+export const ORGANISATION_OFFICIAL_ROLES: readonly OfficialRole[] = ['fever_clinic'];
+
+/** The dictionary an organisation official's code must come from. */
+export const FEVER_CLINICS_DICTIONARY = 'fever-clinics';
 
 /**
  * Who a regulator or policy editor is and which region node they answer for. The login itself is
@@ -22,6 +35,8 @@ export interface OfficialRecord {
   role: OfficialRole;
   regionCode: string;
   regionPath: string[];
+  /** Fever clinic staff: the clinic's `fever-clinics` code; absent for every other role. */
+  organisationCode?: string;
   createdBy: string;
   createdAt: Date;
   updatedAt: Date;
@@ -37,12 +52,16 @@ export const OfficialSchema = new Schema<OfficialRecord>(
     role: { type: String, required: true, enum: OFFICIAL_ROLES },
     regionCode: { type: String, required: true },
     regionPath: { type: [String], required: true, index: true },
+    organisationCode: { type: String },
     createdBy: { type: String, required: true },
   },
   { collection: 'officials', timestamps: true, versionKey: false },
 );
 
-/** Which region levels suit each role: provincial roles sit at the province, reviewers at a district or below. */
+/**
+ * Which region levels suit each role: provincial roles sit at the province, reviewers, epidemic
+ * handlers and fever clinics at a district or below; the insurance bureau has offices at every level.
+ */
 export function levelSuits(role: OfficialRole, level: number): boolean {
   switch (role) {
     case 'province_admin':
@@ -50,7 +69,11 @@ export function levelSuits(role: OfficialRole, level: number): boolean {
       return level === 1;
     case 'city_regulator':
       return level === 2;
+    case 'insurance_reviewer':
+      return level >= 1;
     case 'district_reviewer':
+    case 'epidemic_handler':
+    case 'fever_clinic':
       return level >= 3;
   }
 }
@@ -63,6 +86,7 @@ export interface OfficialView {
   readonly role: OfficialRole;
   readonly regionCode: string;
   readonly regionPath: readonly string[];
+  readonly organisationCode?: string;
   readonly createdBy: string;
   readonly createdAt: string;
 }
@@ -76,6 +100,7 @@ export function officialView(record: OfficialRecord): OfficialView {
     role: record.role,
     regionCode: record.regionCode,
     regionPath: record.regionPath,
+    ...(record.organisationCode === undefined ? {} : { organisationCode: record.organisationCode }),
     createdBy: record.createdBy,
     createdAt: record.createdAt.toISOString(),
   };

@@ -23,12 +23,14 @@ export class OfficialsController {
 
   @Post()
   @ApiOperation({
-    summary: 'Create a regulator or policy-editor account for a region within yours',
+    summary:
+      'Create a regulator, policy-editor, insurance-reviewer, epidemic-handler or fever-clinic account for a region within yours',
   })
   @ApiConflictResponse({ description: 'Username or phone taken', type: ErrorBodyDto })
   @ApiForbiddenResponse({ description: 'Region outside yours', type: ErrorBodyDto })
   @ApiUnprocessableEntityResponse({
-    description: 'Unknown region, level unsuited to the role, weak password',
+    description:
+      'Unknown region, level unsuited to the role, weak password, missing or unknown fever clinic code',
     type: ErrorBodyDto,
   })
   create(
@@ -39,7 +41,10 @@ export class OfficialsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Regulator and policy-editor accounts in your region' })
+  @ApiOperation({
+    summary:
+      'Official accounts (regulators, policy, insurance, epidemic, fever clinics) in your region',
+  })
   list(
     @CurrentPrincipal() principal: Principal,
     @Query() query: OfficialListQueryDto,

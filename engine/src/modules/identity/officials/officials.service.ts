@@ -10,6 +10,7 @@ import { auditAccountCreated } from '../shared/account-audit';
 import { onlyCreated } from '../shared/record-id';
 import { pageWindow, type Page } from '../shared/pagination';
 import type { NewOfficialDto, OfficialListQueryDto } from './official.dto';
+import { OfficialOrganisation } from './official-organisation';
 import {
   levelSuits,
   OFFICIAL_MODEL,
@@ -21,10 +22,13 @@ import {
 /** What creating an official needs, from an administrator's request or the demo seeder. */
 export type NewOfficial = Pick<
   NewOfficialDto,
-  'username' | 'password' | 'displayName' | 'role' | 'regionCode' | 'phone'
+  'username' | 'password' | 'displayName' | 'role' | 'regionCode' | 'phone' | 'organisationCode'
 >;
 
-/** Regulator and policy-editor accounts, created by a provincial administrator for their region. */
+/**
+ * Regulator, policy-editor, insurance, epidemic-handler and fever-clinic accounts, created by a
+ * provincial administrator for their region.
+ */
 @Injectable()
 export class OfficialsService {
   constructor(
@@ -33,6 +37,7 @@ export class OfficialsService {
     private readonly regions: RegionCatalog,
     private readonly accounts: Accounts,
     private readonly audit: AuditLog,
+    private readonly organisation: OfficialOrganisation,
   ) {}
 
   /** An administrator creates an account for a region inside their own. */
@@ -56,10 +61,14 @@ export class OfficialsService {
         en: `${region.name.en} (level ${region.level}) does not suit the role ${input.role}`,
       });
     }
-    return this.createFor(input, region.path, principal.userId);
+    const organisationCode = await this.organisation.check(input);
+    return this.createFor({ ...input, organisationCode }, region.path, principal.userId);
   }
 
-  /** The account and its official record in one transaction; used by the demo seeder as `system`. */
+  /**
+   * The account and its official record in one transaction; used by the demo seeder as `system`.
+   * Trusts `input` (the seeder's data is checked by its own test against the shipped content).
+   */
   async createFor(
     input: NewOfficial,
     regionPath: readonly string[],
@@ -74,6 +83,9 @@ export class OfficialsService {
           displayName: input.displayName,
           roles: [input.role],
           regionCode: input.regionCode,
+          ...(input.organisationCode === undefined
+            ? {}
+            : { organisationCode: input.organisationCode }),
         },
         { session, actor },
       );
@@ -87,6 +99,9 @@ export class OfficialsService {
               role: input.role,
               regionCode: input.regionCode,
               regionPath: [...regionPath],
+              ...(input.organisationCode === undefined
+                ? {}
+                : { organisationCode: input.organisationCode }),
               createdBy: actor,
             },
           ],
@@ -100,7 +115,12 @@ export class OfficialsService {
           actor,
           resource: 'officials',
           resourceId: official._id.toHexString(),
-          details: { role: input.role, regionCode: input.regionCode, userId: created.id },
+          details: {
+            role: input.role,
+            regionCode: input.regionCode,
+            organisationCode: input.organisationCode ?? null,
+            userId: created.id,
+          },
         },
         session,
       );
