@@ -8,6 +8,8 @@ import {
   SubmissionRepository,
   type IdempotencyClaim,
   type IdempotencyRecord,
+  type ReleaseOutcome,
+  type SubmissionRelease,
   type SubmissionInsert,
   type SubmissionListQuery,
   type SubmissionPage,
@@ -86,10 +88,14 @@ export class InMemorySubmissionRepository extends SubmissionRepository {
     if (this.submissions.has(write.submission.id)) {
       return Promise.reject(new Error(`duplicate submission id ${write.submission.id}`));
     }
-    this.submissions.set(write.submission.id, write.submission);
-    if (write.outbox !== null) this.events.push({ event: write.outbox, leasedUntil: 0 });
-    this.keys.set(id, { ...claim, state: 'completed', response });
-    return this.record(write.audit);
+    const store = () => {
+      this.submissions.set(write.submission.id, write.submission);
+      if (write.outbox !== null) this.events.push({ event: write.outbox, leasedUntil: 0 });
+      this.keys.set(id, { ...claim, state: 'completed', response });
+      return this.record(write.audit);
+    };
+    // No transactions here: a side effect runs first, so its failure stores nothing.
+    return write.sideEffect === undefined ? store() : write.sideEffect().then(store);
   }
 
   private async record(entry: AuditEntryInput | undefined): Promise<void> {
@@ -99,9 +105,31 @@ export class InMemorySubmissionRepository extends SubmissionRepository {
   update(write: SubmissionUpdate): Promise<boolean> {
     const current = this.submissions.get(write.submission.id);
     if (current?.revision !== write.expectedRevision) return Promise.resolve(false);
-    this.submissions.set(write.submission.id, write.submission);
-    if (write.outbox !== null) this.events.push({ event: write.outbox, leasedUntil: 0 });
-    return this.record(write.audit).then(() => true);
+    const store = () => {
+      this.submissions.set(write.submission.id, write.submission);
+      if (write.outbox !== null) this.events.push({ event: write.outbox, leasedUntil: 0 });
+      return this.record(write.audit).then(() => true);
+    };
+    return write.sideEffect === undefined ? store() : write.sideEffect().then(store);
+  }
+
+  findAsSystem(id: string): Promise<StoredSubmission | null> {
+    const found = this.submissions.get(id);
+    return Promise.resolve(found === undefined ? null : structuredClone(found));
+  }
+
+  release(write: SubmissionRelease): Promise<ReleaseOutcome> {
+    const current = this.submissions.get(write.submissionId);
+    if (current === undefined) return Promise.resolve({ found: false, released: false });
+    if (current.releaseKey === write.key) return Promise.resolve({ found: true, released: false });
+    this.submissions.set(write.submissionId, {
+      ...current,
+      patientIds: [...new Set([...current.patientIds, ...write.patientIds])],
+      releasedAt: write.at,
+      releaseKey: write.key,
+      revision: current.revision + 1,
+    });
+    return this.record(write.audit).then(() => ({ found: true, released: true }));
   }
 
   findById(id: string, scope: DataScope): Promise<StoredSubmission | null> {

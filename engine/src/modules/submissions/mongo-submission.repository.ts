@@ -10,6 +10,8 @@ import {
   SubmissionRepository,
   type IdempotencyClaim,
   type IdempotencyRecord,
+  type ReleaseOutcome,
+  type SubmissionRelease,
   type SubmissionInsert,
   type SubmissionListQuery,
   type SubmissionPage,
@@ -108,6 +110,7 @@ export class MongoSubmissionRepository extends SubmissionRepository {
         await this.outbox.insertMany([toOutboxDocument(write.outbox)], { session });
       }
       if (write.audit !== undefined) await this.audit.appendInTransaction(write.audit, session);
+      if (write.sideEffect !== undefined) await write.sideEffect(session);
     });
   }
 
@@ -125,8 +128,40 @@ export class MongoSubmissionRepository extends SubmissionRepository {
       if (replaced && write.audit !== undefined) {
         await this.audit.appendInTransaction(write.audit, session);
       }
+      if (replaced && write.sideEffect !== undefined) await write.sideEffect(session);
     });
     return replaced;
+  }
+
+  async findAsSystem(id: string): Promise<StoredSubmission | null> {
+    const found = await this.submissions.findById(id).lean<SubmissionDocument>().exec();
+    return found === null ? null : toSubmission(found);
+  }
+
+  async release(write: SubmissionRelease): Promise<ReleaseOutcome> {
+    let outcome: ReleaseOutcome = { found: false, released: false };
+    await this.connection.transaction(async (session) => {
+      // `$ne` also matches a report never released: the filter is "not yet under this key".
+      const first = await this.submissions
+        .updateOne(
+          { _id: write.submissionId, releaseKey: { $ne: write.key } },
+          {
+            $addToSet: { patientIds: { $each: [...write.patientIds] } },
+            $set: { releasedAt: write.at, releaseKey: write.key },
+            $inc: { revision: 1 },
+          },
+          { session },
+        )
+        .exec();
+      if (first.matchedCount === 1) {
+        await this.audit.appendInTransaction(write.audit, session);
+        outcome = { found: true, released: true };
+        return;
+      }
+      const exists = await this.submissions.exists({ _id: write.submissionId }).session(session);
+      outcome = { found: exists !== null, released: false };
+    });
+    return outcome;
   }
 
   async findById(id: string, scope: DataScope): Promise<StoredSubmission | null> {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { ClientSession } from 'mongoose';
 import { InstitutionDirectory, type InstitutionSummary } from '../identity/institution-directory';
 
 /** Same bound as the auth guard's principal cache: a suspension takes effect within a second. */
@@ -34,5 +35,24 @@ export class RecentInstitutions {
       this.entries.set(id, { summary, expiresAtMs: performance.now() + INSTITUTION_CACHE_TTL_MS });
     }
     return summary;
+  }
+
+  /**
+   * A rejected institution that files what it may file while under review (its qualification
+   * documents) goes back to pending, inside the report's transaction when `session` is given.
+   * The cached summary is dropped so the next report sees the new status.
+   */
+  async reopenRejected(
+    id: string,
+    actor: string,
+    source: string,
+    session?: ClientSession,
+  ): Promise<void> {
+    this.entries.delete(id);
+    await this.directory.setStatusBySystem(id, 'pending', null, actor, {
+      ...(session === undefined ? {} : { session }),
+      source,
+    });
+    this.entries.delete(id);
   }
 }

@@ -1,4 +1,28 @@
 import { ApiError } from '../../common/errors';
+import type { InstitutionStatus } from '../identity/institution-directory';
+
+const GENERIC_NOT_APPROVED = {
+  zh: '机构资质尚未审核通过（或已暂停），暂不能上报',
+  en: 'The institution is not approved (or is suspended) and cannot report',
+} as const;
+
+/** Why an institution may not file a form, in words the clinic can act on. */
+const NOT_APPROVED: Readonly<
+  Partial<Record<InstitutionStatus, { readonly zh: string; readonly en: string }>>
+> = {
+  pending: {
+    zh: '机构资质尚在审核中，审核通过后才能上报此表单（资质材料可先行提交）',
+    en: 'The institution is still under review: it may file this form once approved (its qualification documents may be filed now)',
+  },
+  rejected: {
+    zh: '机构资质审核未通过，请重新提交资质材料，审核通过后才能上报此表单',
+    en: 'The institution was not approved: resubmit its qualification documents; this form may be filed once approved',
+  },
+  suspended: {
+    zh: '机构已被暂停，暂不能上报',
+    en: 'The institution is suspended and cannot file reports',
+  },
+};
 
 /** Every refusal of the submissions module, in the one error shape with both languages. */
 export const SubmissionErrors = {
@@ -32,11 +56,13 @@ export const SubmissionErrors = {
       zh: '机构不存在',
       en: 'No such institution',
     }),
-  institutionNotApproved: (path: string) =>
-    ApiError.single(403, 'INSTITUTION_NOT_APPROVED', path, {
-      zh: '机构资质尚未审核通过（或已暂停），暂不能上报',
-      en: 'The institution is not approved (or is suspended) and cannot report',
-    }),
+  institutionNotApproved: (path: string, status?: InstitutionStatus) =>
+    ApiError.single(
+      403,
+      'INSTITUTION_NOT_APPROVED',
+      path,
+      (status === undefined ? undefined : NOT_APPROVED[status]) ?? GENERIC_NOT_APPROVED,
+    ),
   patientMayOnlyPrefill: () =>
     ApiError.single(403, 'PATIENT_STATUS_FORBIDDEN', '/status', {
       zh: '患者只能预填待处理的报告',

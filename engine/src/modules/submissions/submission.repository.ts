@@ -1,3 +1,4 @@
+import type { ClientSession } from 'mongoose';
 import type { AuditEntryInput } from '../audit/audit-log';
 import type { DataScope } from '../../common/auth';
 import type { SearchableKind } from './form-anatomy';
@@ -29,10 +30,17 @@ export interface IdempotencyClaim {
   readonly claimedAt: Date;
 }
 
+/**
+ * Another module's write that must commit or vanish with the report (a rejected clinic's status
+ * returning to pending as it resubmits). Given the transaction's session where there is one.
+ */
+export type SubmissionSideEffect = (session?: ClientSession) => Promise<void>;
+
 /** A new report, its outbox event (if accepted) and the completion of the key that created it. */
 export interface SubmissionInsert {
   readonly submission: StoredSubmission;
   readonly outbox: OutboxEvent | null;
+  readonly sideEffect?: SubmissionSideEffect;
   /** Written in the same transaction, so the report and its audit row commit or vanish together. */
   readonly audit?: AuditEntryInput;
   readonly idempotency: {
@@ -50,6 +58,26 @@ export interface SubmissionUpdate {
   /** Written in the same transaction as the change. */
   readonly audit?: AuditEntryInput;
   readonly outbox: OutboxEvent | null;
+  /** Written in the same transaction, only if the report was replaced. */
+  readonly sideEffect?: SubmissionSideEffect;
+}
+
+/** A workflow releasing a report to the patients it concerns. */
+export interface SubmissionRelease {
+  readonly submissionId: string;
+  readonly patientIds: readonly string[];
+  /** The worker job's idempotency key: a release already made under it is not made again. */
+  readonly key: string;
+  readonly at: Date;
+  /** Written in the same transaction as the first release under `key`. */
+  readonly audit: AuditEntryInput;
+}
+
+export interface ReleaseOutcome {
+  /** False when no report has this id. */
+  readonly found: boolean;
+  /** False when this key had released it already (a redelivered job). */
+  readonly released: boolean;
 }
 
 /** Filters of the report list; every one is already validated. */
@@ -107,6 +135,17 @@ export abstract class SubmissionRepository {
 
   /** The report if it exists and is within scope; null otherwise (callers answer 404 either way). */
   abstract findById(id: string, scope: DataScope): Promise<StoredSubmission | null>;
+  /**
+   * The report without a caller's scope, for the system itself (workflow starts and workers,
+   * which act on the report that started them). Never behind an HTTP route.
+   */
+  abstract findAsSystem(id: string): Promise<StoredSubmission | null>;
+  /**
+   * Adds `patientIds` to the report's readers (a set: no duplicates), records `releasedAt`,
+   * `releaseKey` and a new revision (so an edit racing the release is refused), and appends the
+   * audit entry, atomically; nothing is written when `key` already released it.
+   */
+  abstract release(write: SubmissionRelease): Promise<ReleaseOutcome>;
   /** Newest first. */
   abstract list(query: SubmissionListQuery): Promise<SubmissionPage>;
   /**

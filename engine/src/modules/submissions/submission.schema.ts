@@ -39,6 +39,9 @@ export const submissionSchema = new Schema(
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
     reportedAt: { type: Date, default: null },
+    // Absent until a workflow releases the report to its patients.
+    releasedAt: { type: Date },
+    releaseKey: { type: String },
   },
   { collection: 'submissions', versionKey: false, minimize: false, strict: 'throw' },
 );

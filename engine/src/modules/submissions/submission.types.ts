@@ -48,10 +48,18 @@ export interface StoredSubmission {
   readonly prefilledBy: SubmissionActor | null;
   readonly institutionId: string;
   readonly regionPath: readonly string[];
+  /**
+   * Patients who may read it: the one who pre-filled it, and those a workflow released it to
+   * (a prescription reaches its patient only once the pharmacist approved it).
+   */
   readonly patientIds: readonly string[];
   readonly createdAt: Date;
   readonly updatedAt: Date;
   readonly reportedAt: Date | null;
+  /** When a workflow released it to its patients; absent or null before. */
+  readonly releasedAt?: Date | null;
+  /** The worker job's idempotency key of that release, so a redelivery changes nothing. */
+  readonly releaseKey?: string | null;
 }
 
 /** Written with an accepted report in the same transaction; the workflow runtime consumes it. */

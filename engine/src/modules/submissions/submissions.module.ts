@@ -22,13 +22,15 @@ import {
 } from './submission.schema';
 import { SubmissionsController } from './submissions.controller';
 import { SubmissionsService } from './submissions.service';
+import { WorkflowSubmissions } from './workflow-submissions';
 
 /**
  * The daily patient report: `POST /api/forms/:key/submissions` (idempotent, pinned version,
  * encrypted personal fields, outbox), `PATCH/GET /api/submissions[/:id]` and
- * `GET /api/patients/search`. Exports `OutboxReader` for the workflow runtime.
- * Depends on the global ports FieldCipher, BlindIndex, AuditLog, DefinitionRegistry,
- * InstitutionDirectory and FileReferences.
+ * `GET /api/patients/search`. Exports `OutboxReader` and `WorkflowSubmissions` (system reads
+ * and release to patients) for the workflow module. Depends on the global ports FieldCipher,
+ * BlindIndex, AuditLog, DefinitionRegistry, InstitutionDirectory, PatientDirectory,
+ * FileReferences and Clock.
  */
 @Module({
   imports: [
@@ -50,7 +52,8 @@ import { SubmissionsService } from './submissions.service';
     SubmissionsService,
     SubmissionReader,
     PatientSearch,
+    WorkflowSubmissions,
   ],
-  exports: [SubmissionsService, SubmissionReader, OutboxReader],
+  exports: [SubmissionsService, SubmissionReader, OutboxReader, WorkflowSubmissions],
 })
 export class SubmissionsModule {}

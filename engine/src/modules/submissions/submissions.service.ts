@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { SubmissionIssue, Value } from '@sentinel/definitions';
 import { dataScopeOf } from '../../common/auth';
-import type { InstitutionSummary } from '../identity/institution-directory';
+import type { InstitutionStatus, InstitutionSummary } from '../identity/institution-directory';
 import { DefinitionRegistry, type PublishedForm } from '../registry/definition-registry';
 import { IdempotentExecution, type IdempotentOutcome } from './idempotent-execution';
 import { formAnatomy } from './form-anatomy';
@@ -10,7 +10,7 @@ import { RecentInstitutions } from './recent-institutions';
 import { reportingParty } from './reporting-party';
 import { SubmissionAudit, type Caller } from './submission-audit';
 import { SubmissionPreparation, type PreparedSubmission } from './submission-preparation';
-import { SubmissionRepository } from './submission.repository';
+import { SubmissionRepository, type SubmissionInsert } from './submission.repository';
 import type { OutboxEvent, StoredSubmission, SubmissionStatus } from './submission.types';
 import { SubmissionErrors } from './submission-errors';
 import { isSubmissionId, newTimeOrderedId } from './submission-id';
@@ -49,6 +49,21 @@ const TRANSITIONS: Readonly<Record<SubmissionStatus, readonly SubmissionStatus[]
   pending: ['pending', 'reported'],
   reported: [],
 };
+
+/** Statuses that may file a form whose `filers` is `any-institution` (not a suspended one). */
+const ANY_INSTITUTION_STATUSES: readonly InstitutionStatus[] = ['approved', 'pending', 'rejected'];
+
+/**
+ * Approved institutions file every form; a form for `any-institution` (the qualification a clinic
+ * sends while under review) may also come from a pending or rejected one. 403 otherwise.
+ */
+function assertMayFile(institution: InstitutionSummary, form: PublishedForm, path: string): void {
+  const allowed =
+    form.definition.filers === 'any-institution'
+      ? ANY_INSTITUTION_STATUSES.includes(institution.status)
+      : institution.status === 'approved';
+  if (!allowed) throw SubmissionErrors.institutionNotApproved(path, institution.status);
+}
 
 function receiptOf(submission: StoredSubmission): SubmissionReceipt {
   return {
@@ -105,11 +120,12 @@ export class SubmissionsService {
       requestHash: command.requestHash,
     };
     return this.idempotency.run(request, async (claimToken) => {
-      const institution = await this.approvedInstitution(
+      const institution = await this.existingInstitution(
         party.institutionId,
         party.institutionPath,
       );
       const published = await this.publishedForm(command.formKey, command.formVersion);
+      assertMayFile(institution, published, party.institutionPath);
       const now = new Date();
       const id = newTimeOrderedId(now.getTime());
       const patientIds = party.patientId === null ? [] : [party.patientId];
@@ -147,6 +163,7 @@ export class SubmissionsService {
       await this.repository.insert({
         submission,
         outbox: acceptedEvent(submission, now),
+        ...this.reopening(institution, submission, party.patientId === null, principal.userId),
         audit: this.audit.entryFor('create', caller, submission),
         idempotency: {
           userId: principal.userId,
@@ -178,10 +195,11 @@ export class SubmissionsService {
     if (!TRANSITIONS[current.status].includes(status)) {
       throw SubmissionErrors.transitionRefused(current.status, status);
     }
-    await this.approvedInstitution(current.institutionId, '');
+    const institution = await this.existingInstitution(current.institutionId, '');
     const published = await this.registry.formVersion(current.formKey, current.formVersion);
     if (published === null)
       throw SubmissionErrors.formVersionNotFound(current.formKey, current.formVersion);
+    assertMayFile(institution, published, '');
 
     const now = new Date();
     const values = await this.mergedValues(caller, current, published, command.values ?? {});
@@ -213,6 +231,7 @@ export class SubmissionsService {
       expectedRevision: current.revision,
       outbox,
       audit: this.audit.entryFor('update', caller, updated),
+      ...(outbox === null ? {} : this.reopening(institution, updated, true, principal.userId)),
     });
     if (!stored) throw SubmissionErrors.changedMeanwhile();
     await this.audit.flush();
@@ -240,15 +259,40 @@ export class SubmissionsService {
     return merged;
   }
 
-  private async approvedInstitution(id: string, path: string): Promise<InstitutionSummary> {
+  /** The institution filed for; whether it may file the form is `assertMayFile`'s question. */
+  private async existingInstitution(id: string, path: string): Promise<InstitutionSummary> {
     const institution = await this.institutions.institution(id);
     if (institution === null) {
       throw path === ''
         ? SubmissionErrors.institutionNotApproved(path)
         : SubmissionErrors.institutionNotFound();
     }
-    if (institution.status !== 'approved') throw SubmissionErrors.institutionNotApproved(path);
     return institution;
+  }
+
+  /**
+   * A rejected institution's own staff reporting a form it may file while under review (its
+   * qualification documents) resubmits: the institution returns to pending in the same
+   * transaction as the report, so a new review starts from a consistent state.
+   */
+  private reopening(
+    institution: InstitutionSummary,
+    submission: StoredSubmission,
+    filedByStaff: boolean,
+    actor: string,
+  ): Pick<SubmissionInsert, 'sideEffect'> {
+    if (institution.status !== 'rejected' || !filedByStaff || submission.status !== 'reported') {
+      return {};
+    }
+    return {
+      sideEffect: (session) =>
+        this.institutions.reopenRejected(
+          institution.id,
+          actor,
+          `submission:${submission.formKey}`,
+          session,
+        ),
+    };
   }
 
   private async publishedForm(key: string, version: number | undefined): Promise<PublishedForm> {

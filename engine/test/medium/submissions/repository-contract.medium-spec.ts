@@ -204,6 +204,73 @@ describe.each([
     }
   });
 
+  it('given a report, when released twice under one key and once under another, then the patients are a set, the first release per key writes and audits, and the system read sees it', async () => {
+    const s = await store(repository, storedSubmission({ patientIds: ['p1'] }));
+    const release = (key: string, patientIds: string[]) =>
+      repository.release({
+        submissionId: s.id,
+        patientIds,
+        key,
+        at: new Date('2026-03-01T08:00:00Z'),
+        audit: { action: 'update', actor: 'system', resource: 'submissions', resourceId: s.id },
+      });
+
+    expect(await release('job-1', ['p1', 'p2'])).toEqual({ found: true, released: true });
+    expect(await release('job-1', ['p3'])).toEqual({ found: true, released: false });
+    expect(await release('job-2', ['p2'])).toEqual({ found: true, released: true });
+    expect(
+      await repository.release({
+        submissionId: 'missing',
+        patientIds: ['p1'],
+        key: 'job-1',
+        at: new Date(),
+        audit: { action: 'update', actor: 'system', resource: 'submissions' },
+      }),
+    ).toEqual({ found: false, released: false });
+
+    const found = await repository.findAsSystem(s.id);
+    expect(found).toMatchObject({ patientIds: ['p1', 'p2'], releaseKey: 'job-2', revision: 3 });
+    expect(found?.releasedAt?.toISOString()).toBe('2026-03-01T08:00:00.000Z');
+    expect((await repository.findById(s.id, { kind: 'patient', patientId: 'p2' }))?.id).toBe(s.id);
+    expect(await repository.findAsSystem('missing')).toBeNull();
+  });
+
+  it('given a side effect that fails, when inserting, then nothing is stored and the key stays claimed', async () => {
+    const s = storedSubmission();
+    await repository.claimKey({
+      userId: 'u1',
+      key: 'key-side-effect',
+      requestHash: 'h',
+      claimToken: 'tok',
+      claimedAt: new Date(),
+    });
+    const seen: boolean[] = [];
+
+    await expect(
+      repository.insert({
+        submission: s,
+        outbox: event(s),
+        sideEffect: (session) => {
+          seen.push(session !== undefined);
+          return Promise.reject(new Error('institution store down'));
+        },
+        idempotency: {
+          userId: 'u1',
+          key: 'key-side-effect',
+          claimToken: 'tok',
+          response: { status: 201, body: {} },
+        },
+      }),
+    ).rejects.toThrow('institution store down');
+
+    expect(seen).toEqual([kind === 'mongo']);
+    expect(await repository.findAsSystem(s.id)).toBeNull();
+    expect(await outbox.claim({ consumer: 'c', limit: 10, leaseMs: 1000 })).toEqual([]);
+    expect(await repository.findKey('u1', 'key-side-effect')).toMatchObject({
+      state: 'in-progress',
+    });
+  });
+
   it('given tokens, when searching the blind index, then any kind matches within scope, newest first', async () => {
     const older = await store(
       repository,

@@ -21,11 +21,7 @@ import {
   type FileFieldValue,
   type ReferencingRecord,
 } from '../../../src/modules/files/file-references';
-import {
-  InstitutionDirectory,
-  type InstitutionStatus,
-  type InstitutionSummary,
-} from '../../../src/modules/identity/institution-directory';
+import { FakeInstitutions, FakePatients } from './identity-fakes';
 import {
   DefinitionRegistry,
   type PublishedDictionary,
@@ -48,6 +44,10 @@ import {
   SubmissionsService,
   type CreateSubmissionCommand,
 } from '../../../src/modules/submissions/submissions.service';
+import { WorkflowSubmissions } from '../../../src/modules/submissions/workflow-submissions';
+import { SystemClock } from '../../../src/modules/auth/clock';
+
+export { FakeInstitutions, FakePatients } from './identity-fakes';
 
 const CONTENT = join(__dirname, '..', '..', '..', '..', 'definitions', 'content');
 const readJson = <T>(...parts: string[]): T =>
@@ -107,33 +107,6 @@ export class FakeRegistry extends DefinitionRegistry {
 
   currentDictionary(): Promise<PublishedDictionary | null> {
     return Promise.resolve(null);
-  }
-}
-
-/** Institutions by id, each in Dongguan unless told otherwise. */
-export class FakeInstitutions extends InstitutionDirectory {
-  private readonly byId = new Map<string, InstitutionSummary>();
-
-  add(id: string, status: InstitutionStatus = 'approved', district = '441900003'): this {
-    this.byId.set(id, {
-      id,
-      name: `诊所 ${id}`,
-      type: 'clinic',
-      status,
-      regionCode: district,
-      regionPath: ['440000', district.slice(0, 4) + '00', district],
-    });
-    return this;
-  }
-
-  institution(id: string): Promise<InstitutionSummary | null> {
-    return Promise.resolve(this.byId.get(id) ?? null);
-  }
-
-  regionPath(code: string): Promise<readonly string[]> {
-    return Promise.resolve(
-      [...this.byId.values()].find((i) => i.regionCode === code)?.regionPath ?? [],
-    );
   }
 }
 
@@ -262,10 +235,20 @@ export function submissionsHarness(timing?: IdempotencyTiming) {
   );
   const reader = new SubmissionReader(repository, registry, personalValues, submissionAudit);
   const search = new PatientSearch(repository, reader, personalValues, submissionAudit);
+  const patients = new FakePatients();
+  const workflow = new WorkflowSubmissions(
+    repository,
+    reader,
+    patients,
+    submissionAudit,
+    new SystemClock(),
+  );
   return {
     service,
     reader,
     search,
+    workflow,
+    patients,
     repository,
     registry,
     institutions,

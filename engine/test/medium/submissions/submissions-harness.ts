@@ -5,7 +5,21 @@ import { BlindIndex, FieldCipher } from '../../../src/crypto/field-protection';
 import { AuditLog } from '../../../src/modules/audit/audit-log';
 import { MongoAuditLog } from '../../../src/modules/audit/mongo-audit-log';
 import { FileReferences } from '../../../src/modules/files/file-references';
+import { Clock, SystemClock } from '../../../src/modules/auth/clock';
 import { InstitutionDirectory } from '../../../src/modules/identity/institution-directory';
+import { MongoInstitutionDirectory } from '../../../src/modules/identity/clinics/mongo-institution-directory';
+import {
+  INSTITUTION_MODEL,
+  InstitutionSchema,
+} from '../../../src/modules/identity/clinics/institution.schema';
+import { PatientDirectory } from '../../../src/modules/identity/patient-directory';
+import { RegionCatalog } from '../../../src/modules/identity/regions/region-catalog';
+import { REGION_MODEL, RegionSchema } from '../../../src/modules/identity/regions/region.schema';
+import { MongoPatientDirectory } from '../../../src/modules/identity/patients/mongo-patient-directory';
+import {
+  PATIENT_MODEL,
+  PatientSchema,
+} from '../../../src/modules/identity/patients/patient.schema';
 import { DefinitionRegistry } from '../../../src/modules/registry/definition-registry';
 import { OutboxReader } from '../../../src/modules/submissions/outbox-reader';
 import { PatientSearch } from '../../../src/modules/submissions/patient-search.service';
@@ -13,10 +27,12 @@ import { SubmissionReader } from '../../../src/modules/submissions/submission-re
 import { SubmissionRepository } from '../../../src/modules/submissions/submission.repository';
 import { SubmissionsModule } from '../../../src/modules/submissions/submissions.module';
 import { SubmissionsService } from '../../../src/modules/submissions/submissions.service';
+import { WorkflowSubmissions } from '../../../src/modules/submissions/workflow-submissions';
 import type { TestDatabase } from '../../support/test-database';
 import {
   contentForm,
   FakeInstitutions,
+  FakePatients,
   FakeRegistry,
   publish,
   RecordingAudit,
@@ -27,35 +43,60 @@ import {
 /**
  * The real SubmissionsModule (mongoose adapters, transactions) on a test database, with the
  * other modules' ports replaced by fakes so these tests depend on nothing but the store.
- */
-/**
+ *
  * `chain: true` swaps the recording audit fake for the real SM3 chain on the same database, for
- * tests about audit rows committing with the write.
+ * tests about audit rows committing with the write. `patients: 'store'` and
+ * `institutions: 'store'` use the identity module's adapters over the database's `patients` and
+ * `institutions` collections instead of the fakes (the tests then insert those records).
  */
-export async function startSubmissions(database: TestDatabase, options: { chain?: boolean } = {}) {
+export async function startSubmissions(
+  database: TestDatabase,
+  options: {
+    chain?: boolean;
+    patients?: 'fake' | 'store';
+    institutions?: 'fake' | 'store';
+  } = {},
+) {
   const registry = new FakeRegistry().add(publish(contentForm('patient-visit-report')));
   const institutions = new FakeInstitutions()
     .add('clinic-a')
     .add('clinic-b', 'approved', '441900005');
   const audit = new RecordingAudit();
   const files = new RecordingFileReferences();
+  const patients = new FakePatients();
   const { cipher, blindIndex } = testCrypto();
 
   @Global()
   @Module({
+    imports: [
+      MongooseModule.forFeature([
+        { name: PATIENT_MODEL, schema: PatientSchema },
+        { name: INSTITUTION_MODEL, schema: InstitutionSchema },
+        { name: REGION_MODEL, schema: RegionSchema },
+      ]),
+    ],
     providers: [
       { provide: DefinitionRegistry, useValue: registry },
-      { provide: InstitutionDirectory, useValue: institutions },
+      RegionCatalog,
+      options.institutions === 'store'
+        ? { provide: InstitutionDirectory, useClass: MongoInstitutionDirectory }
+        : { provide: InstitutionDirectory, useValue: institutions },
       options.chain === true
         ? { provide: AuditLog, useClass: MongoAuditLog }
         : { provide: AuditLog, useValue: audit },
       { provide: FileReferences, useValue: files },
       { provide: FieldCipher, useValue: cipher },
       { provide: BlindIndex, useValue: blindIndex },
+      options.patients === 'store'
+        ? { provide: PatientDirectory, useClass: MongoPatientDirectory }
+        : { provide: PatientDirectory, useValue: patients },
+      { provide: Clock, useClass: SystemClock },
     ],
     exports: [
       DefinitionRegistry,
       InstitutionDirectory,
+      PatientDirectory,
+      Clock,
       AuditLog,
       FileReferences,
       FieldCipher,
@@ -79,6 +120,10 @@ export async function startSubmissions(database: TestDatabase, options: { chain?
     search: moduleRef.get(PatientSearch),
     repository: moduleRef.get(SubmissionRepository),
     outbox: moduleRef.get(OutboxReader),
+    workflow: moduleRef.get(WorkflowSubmissions),
+    patients,
+    institutions,
+    blindIndex,
     /** The AuditLog the module uses (the recording fake, or the chain with `chain: true`). */
     auditLog: moduleRef.get(AuditLog),
     registry,
@@ -87,6 +132,8 @@ export async function startSubmissions(database: TestDatabase, options: { chain?
     /** The raw collections, for what the store really holds. */
     collection: (name: 'submissions' | 'outbox' | 'idempotency_keys') =>
       database.connection.collection(name),
+    /** The module itself, for the adapters a test uses directly. */
+    moduleRef,
     close: () => moduleRef.close(),
   };
 }
