@@ -1,9 +1,15 @@
 /**
- * Outbox consumer starting workflows from submissions, and the process workers (notify-cdc, ...). WorkflowsModule wires these.
+ * Outbox consumer starting workflows from submissions, and the process workers
+ * (institution-status, submission-release, notify-cdc). WorkflowsModule wires these.
  */
 import type { Provider, Type } from '@nestjs/common';
 import type { ModelDefinition } from '@nestjs/mongoose';
+import { ProcessWorkers } from './process-workers';
+import { SubmissionWorkflowStarter } from './submission-workflow-starter';
 
 export const PROCESS_MODELS: ModelDefinition[] = [];
-export const PROCESS_PROVIDERS: Provider[] = [];
+export const PROCESS_PROVIDERS: Provider[] = [ProcessWorkers, SubmissionWorkflowStarter];
 export const PROCESS_CONTROLLERS: Type[] = [];
+
+export { SubmissionWorkflowStarter, type StarterPass } from './submission-workflow-starter';
+export { ProcessWorkers } from './process-workers';

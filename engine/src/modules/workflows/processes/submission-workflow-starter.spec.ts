@@ -1,0 +1,360 @@
+import { Logger } from '@nestjs/common';
+import type { WorkflowDefinition } from '@sentinel/definitions';
+import type { AppConfig } from '../../../config';
+import { Clock } from '../../auth/clock';
+import { OutboxReader, type OutboxClaimOptions } from '../../submissions/outbox-reader';
+import type { OutboxEvent } from '../../submissions/submission.types';
+import type {
+  SubmissionForWorkflow,
+  WorkflowSubmissions,
+} from '../../submissions/workflow-submissions';
+import { WorkflowDeployments } from '../deployments/workflow-deployments';
+import type {
+  InstanceSnapshot,
+  StartInstanceCommand,
+  WorkflowDeployment,
+} from '../runtime/runtime.types';
+import type { WorkflowRuntime } from '../runtime/workflow-runtime';
+import { STARTER_BATCH, SubmissionWorkflowStarter } from './submission-workflow-starter';
+
+const POLL_MS = 500;
+const LEASE_MS = 60_000;
+
+class TestClock extends Clock {
+  private ms = Date.parse('2026-03-01T08:00:00Z');
+  now(): Date {
+    return new Date(this.ms);
+  }
+  advance(ms: number): void {
+    this.ms += ms;
+  }
+}
+
+/** The outbox as the reader contract describes it: leases, creation order, published never again. */
+class FakeOutbox extends OutboxReader {
+  readonly events: { event: OutboxEvent; leasedUntil: number; published: boolean }[] = [];
+  readonly claims: OutboxClaimOptions[] = [];
+
+  constructor(private readonly log: string[]) {
+    super();
+  }
+
+  add(event: OutboxEvent): void {
+    this.events.push({ event, leasedUntil: 0, published: false });
+  }
+
+  claim(options: OutboxClaimOptions): Promise<readonly OutboxEvent[]> {
+    this.claims.push(options);
+    const now = (options.now ?? new Date()).getTime();
+    const claimed = this.events
+      .filter((e) => !e.published && e.leasedUntil <= now)
+      .slice(0, options.limit);
+    for (const e of claimed) e.leasedUntil = now + options.leaseMs;
+    return Promise.resolve(claimed.map((e) => e.event));
+  }
+
+  markPublished(eventIds: readonly string[]): Promise<void> {
+    this.log.push(`published ${eventIds.join(',')}`);
+    for (const e of this.events) if (eventIds.includes(e.event.id)) e.published = true;
+    return Promise.resolve();
+  }
+
+  unpublished(): string[] {
+    return this.events.filter((e) => !e.published).map((e) => e.event.id);
+  }
+}
+
+class FakeDeployments extends WorkflowDeployments {
+  constructor(private readonly deployed: WorkflowDeployment[]) {
+    super();
+  }
+  startedByForm(formKey: string): Promise<readonly WorkflowDeployment[]> {
+    return Promise.resolve(this.deployed.filter((d) => d.definition.startForm === formKey));
+  }
+  save(): never {
+    throw new Error('not used');
+  }
+  latest(): never {
+    throw new Error('not used');
+  }
+  version(): never {
+    throw new Error('not used');
+  }
+  list(): never {
+    throw new Error('not used');
+  }
+}
+
+/** Records every start; one instance per (workflow key, business key), like the real runtimes. */
+class FakeRuntime {
+  readonly starts: StartInstanceCommand[] = [];
+  readonly instances = new Map<string, StartInstanceCommand>();
+  failing = new Set<string>();
+
+  constructor(private readonly log: string[]) {}
+
+  start(command: StartInstanceCommand): Promise<InstanceSnapshot> {
+    if (this.failing.has(command.workflowKey)) {
+      return Promise.reject(new Error(`runtime down for ${command.workflowKey}`));
+    }
+    this.starts.push(command);
+    this.log.push(`start ${command.workflowKey}/${command.businessKey}`);
+    const key = `${command.workflowKey}/${command.businessKey}`;
+    if (!this.instances.has(key)) this.instances.set(key, command);
+    return Promise.resolve({} as InstanceSnapshot);
+  }
+}
+
+function deployment(definition: Partial<WorkflowDefinition> & { key: string }): WorkflowDeployment {
+  return {
+    key: definition.key,
+    version: 1,
+    processId: definition.key,
+    definition: {
+      kind: 'workflow',
+      version: 1,
+      title: { zh: definition.key, en: definition.key },
+      bpmn: '<definitions/>',
+      userTasks: [],
+      jurisdiction: 'district',
+      ...definition,
+    },
+    checksum: 'c',
+    deployedAt: new Date(0),
+    deployedBy: 'test',
+  };
+}
+
+let serial = 0;
+function event(overrides: Partial<OutboxEvent> = {}): OutboxEvent {
+  serial += 1;
+  return {
+    id: `event-${serial}`,
+    type: 'submission.accepted',
+    submissionId: `submission-${serial}`,
+    formKey: 'prescription',
+    formVersion: 1,
+    status: 'reported',
+    institutionId: 'clinic-a',
+    regionPath: ['440000', '441900', '441900003'],
+    derived: {},
+    createdAt: new Date(0),
+    publishedAt: null,
+    ...overrides,
+  };
+}
+
+const VISIT_VALUES = {
+  temperature: 38.5,
+  referralInstitution: 'DG007',
+  patientDestination: 'referral',
+};
+
+function setup(deployed: WorkflowDeployment[], options: { runtime?: boolean } = {}) {
+  const log: string[] = [];
+  const outbox = new FakeOutbox(log);
+  const runtime = new FakeRuntime(log);
+  const clock = new TestClock();
+  const reads: string[] = [];
+  const submissions = {
+    nonPersonal: (id: string): Promise<SubmissionForWorkflow | null> => {
+      reads.push(id);
+      return Promise.resolve({ values: VISIT_VALUES } as unknown as SubmissionForWorkflow);
+    },
+  } as unknown as WorkflowSubmissions;
+  const config = {
+    workflows: { workerId: 'worker-1', pollMs: POLL_MS, jobLockMs: LEASE_MS },
+  } as unknown as AppConfig;
+  const sut = new SubmissionWorkflowStarter(
+    outbox,
+    new FakeDeployments(deployed),
+    submissions,
+    config,
+    clock,
+    options.runtime === false ? undefined : (runtime as unknown as WorkflowRuntime),
+  );
+  return { sut, outbox, runtime, clock, log, reads };
+}
+
+const PRESCRIPTION_AUDIT = deployment({ key: 'prescription-audit', startForm: 'prescription' });
+const FEVER_REFERRAL = deployment({
+  key: 'fever-referral',
+  startForm: 'patient-visit-report',
+  startWhenDerived: 'fever',
+  startVariables: { referralInstitution: 'referralInstitution', idNumber: 'idNumber' },
+});
+
+describe('SubmissionWorkflowStarter', () => {
+  let warnings: jest.SpyInstance;
+  beforeEach(() => {
+    warnings = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+  });
+  afterEach(() => warnings.mockRestore());
+
+  it('given a reported submission whose form starts a workflow, when a pass runs, then it starts once keyed by the submission and the event is published after the start', async () => {
+    const { sut, outbox, runtime, log } = setup([PRESCRIPTION_AUDIT]);
+    const accepted = event();
+    outbox.add(accepted);
+
+    const pass = await sut.runOnce();
+
+    expect(pass).toEqual({ claimed: 1, started: 1, published: 1, failed: 0 });
+    expect(runtime.starts).toEqual([
+      {
+        workflowKey: 'prescription-audit',
+        businessKey: accepted.submissionId,
+        variables: {
+          submissionId: accepted.submissionId,
+          formKey: 'prescription',
+          institutionId: 'clinic-a',
+        },
+        scope: { institutionId: 'clinic-a', regionPath: ['440000', '441900', '441900003'] },
+      },
+    ]);
+    expect(log).toEqual([
+      `start prescription-audit/${accepted.submissionId}`,
+      `published ${accepted.id}`,
+    ]);
+    expect(outbox.claims[0]).toMatchObject({
+      consumer: 'worker-1',
+      limit: STARTER_BATCH,
+      leaseMs: LEASE_MS,
+    });
+  });
+
+  it('given one event and two workflows started by its form, when a pass runs, then each workflow starts once', async () => {
+    const second = deployment({ key: 'prescription-statistics', startForm: 'prescription' });
+    const other = deployment({ key: 'clue-report', startForm: 'clue-report' });
+    const { sut, outbox, runtime } = setup([PRESCRIPTION_AUDIT, second, other]);
+    outbox.add(event());
+
+    await sut.runOnce();
+
+    expect(runtime.starts.map((s) => s.workflowKey)).toEqual([
+      'prescription-audit',
+      'prescription-statistics',
+    ]);
+  });
+
+  it('given a start condition on a derived value, when reports with and without fever arrive, then only the febrile one starts, with the copied variables and nothing personal', async () => {
+    const { sut, outbox, runtime, reads } = setup([FEVER_REFERRAL]);
+    const normal = event({ formKey: 'patient-visit-report', derived: { fever: false } });
+    const febrile = event({ formKey: 'patient-visit-report', derived: { fever: true } });
+    outbox.add(normal);
+    outbox.add(febrile);
+
+    const pass = await sut.runOnce();
+
+    expect(pass).toEqual({ claimed: 2, started: 1, published: 2, failed: 0 });
+    expect(runtime.starts).toHaveLength(1);
+    expect(runtime.starts[0]?.businessKey).toBe(febrile.submissionId);
+    expect(runtime.starts[0]?.variables).toEqual({
+      referralInstitution: 'DG007',
+      // The value read for the workflow has no personal fields: a mapping to one yields null.
+      idNumber: null,
+      submissionId: febrile.submissionId,
+      formKey: 'patient-visit-report',
+      institutionId: 'clinic-a',
+    });
+    expect(reads).toEqual([febrile.submissionId]);
+  });
+
+  it('given a patient pre-fill (pending), when a pass runs, then nothing starts and the event is published', async () => {
+    const { sut, outbox, runtime } = setup([PRESCRIPTION_AUDIT]);
+    outbox.add(event({ status: 'pending' }));
+
+    expect(await sut.runOnce()).toEqual({ claimed: 1, started: 0, published: 1, failed: 0 });
+    expect(runtime.starts).toEqual([]);
+    expect(outbox.unpublished()).toEqual([]);
+  });
+
+  it('given a runtime failure, when a pass runs, then the event stays unpublished until its lease runs out and the next pass starts it', async () => {
+    const { sut, outbox, runtime, clock } = setup([PRESCRIPTION_AUDIT]);
+    const accepted = event();
+    outbox.add(accepted);
+    runtime.failing.add('prescription-audit');
+
+    expect(await sut.runOnce()).toEqual({ claimed: 1, started: 0, published: 0, failed: 1 });
+    expect(outbox.unpublished()).toEqual([accepted.id]);
+    expect(warnings).toHaveBeenCalledWith(
+      `outbox event ${accepted.id} (form prescription, submission ${accepted.submissionId}) ` +
+        'not started, retried after its lease: Error: runtime down for prescription-audit',
+    );
+
+    runtime.failing.clear();
+    expect((await sut.runOnce()).claimed).toBe(0);
+    clock.advance(LEASE_MS);
+    expect(await sut.runOnce()).toEqual({ claimed: 1, started: 1, published: 1, failed: 0 });
+    expect(outbox.unpublished()).toEqual([]);
+  });
+
+  it('given one workflow of two failing, when the event comes back, then the other is started again but still has one instance', async () => {
+    const second = deployment({ key: 'prescription-statistics', startForm: 'prescription' });
+    const { sut, outbox, runtime, clock } = setup([PRESCRIPTION_AUDIT, second]);
+    const accepted = event();
+    outbox.add(accepted);
+    runtime.failing.add('prescription-statistics');
+
+    await sut.runOnce();
+    runtime.failing.clear();
+    clock.advance(LEASE_MS);
+    await sut.runOnce();
+
+    expect(runtime.starts.map((s) => s.workflowKey)).toEqual([
+      'prescription-audit',
+      'prescription-audit',
+      'prescription-statistics',
+    ]);
+    expect([...runtime.instances.keys()]).toEqual([
+      `prescription-audit/${accepted.submissionId}`,
+      `prescription-statistics/${accepted.submissionId}`,
+    ]);
+  });
+
+  it('given the same submission delivered twice (an update’s second event), when passes run, then one instance exists', async () => {
+    const { sut, outbox, runtime } = setup([PRESCRIPTION_AUDIT]);
+    const first = event();
+    outbox.add(first);
+    outbox.add(event({ submissionId: first.submissionId }));
+
+    await sut.runOnce();
+
+    expect(runtime.instances.size).toBe(1);
+    expect(outbox.unpublished()).toEqual([]);
+  });
+
+  it('given no runtime configured, when a pass runs, then nothing is claimed', async () => {
+    const { sut, outbox } = setup([PRESCRIPTION_AUDIT], { runtime: false });
+    outbox.add(event());
+
+    expect(await sut.runOnce()).toEqual({ claimed: 0, started: 0, published: 0, failed: 0 });
+    expect(outbox.claims).toEqual([]);
+  });
+
+  it('given the application boots, when the poll interval passes, then a pass runs; after shutdown none does', async () => {
+    jest.useFakeTimers();
+    try {
+      const { sut, outbox } = setup([PRESCRIPTION_AUDIT]);
+      sut.onApplicationBootstrap();
+
+      await jest.advanceTimersByTimeAsync(POLL_MS);
+      expect(outbox.claims).toHaveLength(1);
+
+      await sut.beforeApplicationShutdown();
+      await jest.advanceTimersByTimeAsync(POLL_MS * 3);
+      expect(outbox.claims).toHaveLength(1);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('given two passes asked for at once, when they run, then they run one after the other and no event starts twice', async () => {
+    const { sut, outbox, runtime } = setup([PRESCRIPTION_AUDIT]);
+    outbox.add(event());
+
+    const [first, second] = await Promise.all([sut.runOnce(), sut.runOnce()]);
+
+    expect([first.started, second.started]).toEqual([1, 0]);
+    expect(runtime.starts).toHaveLength(1);
+  });
+});

@@ -1,0 +1,153 @@
+import {
+  Injectable,
+  Logger,
+  Optional,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import { AppConfig } from '../../../config';
+import { Clock } from '../../auth/clock';
+import { OutboxReader } from '../../submissions/outbox-reader';
+import type { OutboxEvent } from '../../submissions/submission.types';
+import { WorkflowSubmissions } from '../../submissions/workflow-submissions';
+import { WorkflowDeployments } from '../deployments/workflow-deployments';
+import type { WorkflowDeployment } from '../runtime/runtime.types';
+import { WorkflowRuntime } from '../runtime/workflow-runtime';
+import { needsValues, startsFor, startVariablesOf } from './process-variables';
+
+/** Events claimed per pass: enough to drain a burst, few enough to finish within one lease. */
+export const STARTER_BATCH = 50;
+
+/** What one pass did. */
+export interface StarterPass {
+  readonly claimed: number;
+  /** `WorkflowRuntime.start` calls that returned (a start already made counts: it is idempotent). */
+  readonly started: number;
+  /** Events marked published (handled, including those that start nothing). */
+  readonly published: number;
+  /** Events left for a later pass after a failure (their lease runs out, then they come back). */
+  readonly failed: number;
+}
+
+const IDLE: StarterPass = { claimed: 0, started: 0, published: 0, failed: 0 };
+
+/**
+ * Starts the workflows a reported submission's form names, consuming the submissions outbox:
+ * claim a batch under a lease, start each matching workflow with the submission id as business
+ * key, then mark the event published. Delivery is at least once (a crash before the mark, a
+ * lease that ran out), and exactly-once starts follow from the runtime's idempotent start per
+ * (workflow key, business key): a redelivered event, or the second event of an update, finds
+ * the instance already there.
+ */
+@Injectable()
+export class SubmissionWorkflowStarter
+  implements OnApplicationBootstrap, BeforeApplicationShutdown
+{
+  private readonly logger = new Logger('SubmissionWorkflowStarter');
+  private timer: NodeJS.Timeout | null = null;
+  /** The pass in flight; passes run one after another, never side by side. */
+  private tail: Promise<StarterPass> = Promise.resolve(IDLE);
+
+  constructor(
+    private readonly outbox: OutboxReader,
+    private readonly deployments: WorkflowDeployments,
+    private readonly submissions: WorkflowSubmissions,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+    @Optional() private readonly runtime?: WorkflowRuntime,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    // Without a runtime nothing could start: leave the events for an instance that has one.
+    if (this.runtime === undefined || this.timer !== null) return;
+    this.timer = setInterval(() => {
+      this.runOnce().catch((error: unknown) =>
+        this.logger.error(`outbox pass failed: ${describe(error)}`),
+      );
+    }, this.config.workflows.pollMs);
+    this.timer.unref();
+  }
+
+  /** Before the runtime stops (its `onApplicationShutdown`), so no start is cut off midway. */
+  async beforeApplicationShutdown(): Promise<void> {
+    if (this.timer !== null) clearInterval(this.timer);
+    this.timer = null;
+    await this.tail.catch(() => IDLE);
+  }
+
+  /** One pass now, after any pass in flight (tests, and the interval). */
+  runOnce(): Promise<StarterPass> {
+    const next = this.tail.catch(() => IDLE).then(() => this.pass());
+    this.tail = next;
+    return next;
+  }
+
+  private async pass(): Promise<StarterPass> {
+    const runtime = this.runtime;
+    if (runtime === undefined) return IDLE;
+    const events = await this.outbox.claim({
+      consumer: this.config.workflows.workerId,
+      limit: STARTER_BATCH,
+      leaseMs: this.config.workflows.jobLockMs,
+      now: this.clock.now(),
+    });
+    const handled: string[] = [];
+    let started = 0;
+    for (const event of events) {
+      try {
+        started += await this.startAll(runtime, event);
+        handled.push(event.id);
+      } catch (error) {
+        // Ids and keys only: the submission's values never reach the log.
+        this.logger.warn(
+          `outbox event ${event.id} (form ${event.formKey}, submission ${event.submissionId}) ` +
+            `not started, retried after its lease: ${describe(error)}`,
+        );
+      }
+    }
+    if (handled.length > 0) await this.outbox.markPublished(handled, this.clock.now());
+    return {
+      claimed: events.length,
+      started,
+      published: handled.length,
+      failed: events.length - handled.length,
+    };
+  }
+
+  /** Starts every workflow this event starts; returns how many. */
+  private async startAll(runtime: WorkflowRuntime, event: OutboxEvent): Promise<number> {
+    // Pre-fills (`pending`) wait for staff: the process starts with the reported version.
+    if (event.type !== 'submission.accepted' || event.status !== 'reported') return 0;
+    const matching = (await this.deployments.startedByForm(event.formKey)).filter((d) =>
+      startsFor(d.definition, event),
+    );
+    if (matching.length === 0) return 0;
+    const values = await this.valuesFor(matching, event);
+    for (const deployment of matching) {
+      await runtime.start({
+        workflowKey: deployment.key,
+        businessKey: event.submissionId,
+        variables: startVariablesOf(deployment.definition, event, values),
+        scope: { institutionId: event.institutionId, regionPath: [...event.regionPath] },
+      });
+    }
+    return matching.length;
+  }
+
+  /** The submission's non-personal values, read once per event and only when a workflow copies some. */
+  private async valuesFor(
+    matching: readonly WorkflowDeployment[],
+    event: OutboxEvent,
+  ): Promise<Readonly<Record<string, unknown>>> {
+    if (!matching.some((d) => needsValues(d.definition))) return {};
+    const submission = await this.submissions.nonPersonal(event.submissionId);
+    if (submission === null) throw new Error(`submission ${event.submissionId} is missing`);
+    return submission.values;
+  }
+}
+
+/** An error's name and the start of its message, for the log. */
+function describe(error: unknown): string {
+  if (!(error instanceof Error)) return 'unknown error';
+  return `${error.name}: ${error.message.slice(0, 200)}`;
+}
