@@ -99,6 +99,18 @@ describe('process workers', () => {
       expect(institutions.systemChanges).toHaveLength(1);
     });
 
+    it('given an approved clinic whose updated documents are rejected, when handled, then it stays approved and nothing changes', async () => {
+      const { institutions, worker } = setup('approved');
+
+      const result = await worker.handler(
+        context('institution-status', { decision: 'reject', reason: '新证照模糊' }),
+      );
+
+      expect((await institutions.institution('clinic-r'))?.status).toBe('approved');
+      expect(institutions.systemChanges).toEqual([]);
+      expect(result).toEqual({ variables: { institutionStatus: 'approved' } });
+    });
+
     it('given a decision the table refuses or a decision it does not know, when handled, then a plain (retried) error, not a business error', async () => {
       const suspended = setup('suspended');
       const refused = suspended.worker.handler(

@@ -21,8 +21,9 @@ const STATUS_OF_DECISION: Readonly<Record<string, InstitutionStatus>> = {
 /**
  * Carries out the district reviewer's decision on the clinic that started the qualification
  * review (approve → approved, reject → rejected with the reason). Idempotent: a redelivered job
- * finds the clinic at the target status and changes nothing. A transition the table forbids
- * (a clinic suspended meanwhile) is a plain error, so it ends as an incident an admin can see.
+ * finds the clinic at the target status and changes nothing. A rejected update of an approved
+ * clinic leaves it approved. A transition the table forbids (a clinic suspended meanwhile) is a
+ * plain error, so it ends as an incident an admin can see.
  */
 export function institutionStatusWorker(directory: InstitutionDirectory): WorkerDefinition {
   return {
@@ -44,6 +45,12 @@ export function institutionStatusWorker(directory: InstitutionDirectory): Worker
         throw new Error(
           `${INSTITUTION_STATUS_TOPIC}: decision "${decision ?? ''}" is neither approve nor reject`,
         );
+      }
+      // An approved clinic that filed updated documents keeps its approval when the update is
+      // rejected: the documents it was approved on still stand (the table forbids approved → rejected).
+      const current = await directory.institution(institutionId);
+      if (current?.status === 'approved' && status === 'rejected') {
+        return { variables: { institutionStatus: 'approved' } };
       }
       const reason = status === 'rejected' ? stringVariable(context.variables, 'reason') : null;
       await directory.setStatusBySystem(institutionId, status, reason, 'system', {
