@@ -37,6 +37,14 @@ export interface WorkflowSeeding {
 @Injectable()
 export class WorkflowSeeder implements OnApplicationBootstrap {
   private readonly logger = new Logger('WorkflowSeeder');
+  private markSettled: () => void = () => undefined;
+  /**
+   * Resolves once boot-time seeding is over (at once when seeding is off), so the outbox consumer
+   * never matches submissions against a half-deployed catalogue and drops their start.
+   */
+  readonly settled: Promise<void> = new Promise((resolve) => {
+    this.markSettled = resolve;
+  });
 
   constructor(
     private readonly config: AppConfig,
@@ -45,8 +53,11 @@ export class WorkflowSeeder implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if (!this.config.seedContent) return;
-    await this.seed(join(contentDir(), 'workflows'));
+    try {
+      if (this.config.seedContent) await this.seed(join(contentDir(), 'workflows'));
+    } finally {
+      this.markSettled();
+    }
   }
 
   async seed(dir: string): Promise<WorkflowSeeding> {

@@ -11,6 +11,7 @@ import { OutboxReader } from '../../submissions/outbox-reader';
 import type { OutboxEvent } from '../../submissions/submission.types';
 import { WorkflowSubmissions } from '../../submissions/workflow-submissions';
 import { WorkflowDeployments } from '../deployments/workflow-deployments';
+import { WorkflowSeeder } from '../deployments/workflow-seeder';
 import type { WorkflowDeployment } from '../runtime/runtime.types';
 import { WorkflowRuntime } from '../runtime/workflow-runtime';
 import { needsValues, startsFor, startVariablesOf } from './process-variables';
@@ -55,6 +56,7 @@ export class SubmissionWorkflowStarter
     private readonly config: AppConfig,
     private readonly clock: Clock,
     @Optional() private readonly runtime?: WorkflowRuntime,
+    @Optional() private readonly seeder?: WorkflowSeeder,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -83,6 +85,7 @@ export class SubmissionWorkflowStarter
   }
 
   private async pass(): Promise<StarterPass> {
+    await this.seeder?.settled;
     const runtime = this.runtime;
     if (runtime === undefined) return IDLE;
     const events = await this.outbox.claim({
