@@ -30,6 +30,16 @@ describe('RecentInstitutions', () => {
     expect(after?.status).toBe('suspended');
   });
 
+  it('given a clinic under review, when it is approved, then the next look-up sees the approval at once', async () => {
+    const directory = new FakeInstitutions().add('clinic-p', 'pending');
+    const sut = new RecentInstitutions(directory);
+
+    expect((await sut.institution('clinic-p'))?.status).toBe('pending');
+    directory.add('clinic-p', 'approved');
+
+    expect((await sut.institution('clinic-p'))?.status).toBe('approved');
+  });
+
   it('given an unknown id, when it appears later, then it is found at once', async () => {
     const directory = new FakeInstitutions();
     const sut = new RecentInstitutions(directory);

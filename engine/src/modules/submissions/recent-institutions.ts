@@ -14,7 +14,9 @@ interface Entry {
 /**
  * Institution summaries for the reporting hot path. A clinic files many reports a minute, and
  * its status and region change rarely, so each is read from the directory at most once a
- * second; unknown ids are never cached (a new clinic is found at once).
+ * second. Only approved institutions are cached: an unknown id or a clinic still under review is
+ * read fresh every time, so a new clinic is found and an approval takes effect at once (only a
+ * suspension may take up to a second).
  */
 @Injectable()
 export class RecentInstitutions {
@@ -27,7 +29,7 @@ export class RecentInstitutions {
     if (cached !== undefined && cached.expiresAtMs > performance.now()) return cached.summary;
     this.entries.delete(id);
     const summary = await this.directory.institution(id);
-    if (summary !== null) {
+    if (summary !== null && summary.status === 'approved') {
       if (this.entries.size >= MAX_ENTRIES) {
         const oldest = this.entries.keys().next().value;
         if (oldest !== undefined) this.entries.delete(oldest);
