@@ -58,6 +58,12 @@ export interface WorkflowDefinition {
    */
   readonly startVariables?: Readonly<Record<string, string>>;
   /**
+   * The instance belongs to the region chosen in this non-personal region field of the start form
+   * (e.g. where a clue was found, seed 003) instead of the filing institution's district, so the
+   * tasks go to that region's officials. An unknown or empty code falls back to the filer's.
+   */
+  readonly scopeRegionField?: string;
+  /**
    * Defaults of process variables a provincial admin may change by deploying a new version
    * (e.g. `escalateAfter: "PT24H"` read by a timer as `${escalateAfter}`).
    */

@@ -104,6 +104,7 @@ async function checkStart(
   if (definition.startForm === undefined) {
     if (startVariables.length > 0) needsForm('/startVariables');
     if (definition.startWhenDerived !== undefined) needsForm('/startWhenDerived');
+    if (definition.scopeRegionField !== undefined) needsForm('/scopeRegionField');
     return;
   }
   const fields = await context.formFields(definition.startForm);
@@ -124,6 +125,20 @@ async function checkStart(
         ),
       );
     else if (field.personal) problems.push(personal(path, [fieldKey]));
+  }
+  const regionField = definition.scopeRegionField;
+  if (regionField !== undefined && fields !== null) {
+    const field = fields.find((f) => f.key === regionField);
+    if (field === undefined)
+      problems.push(
+        problem(
+          '/scopeRegionField',
+          LintCode.unknownField,
+          `启动表单 ${definition.startForm} 没有字段“${regionField}”`,
+          `The start form ${definition.startForm} has no field "${regionField}"`,
+        ),
+      );
+    else if (field.personal) problems.push(personal('/scopeRegionField', [regionField]));
   }
   if (definition.startWhenDerived !== undefined) {
     const derived = await context.formDerived(definition.startForm);

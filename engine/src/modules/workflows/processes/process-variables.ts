@@ -29,7 +29,27 @@ export function startsFor(definition: WorkflowDefinition, event: OutboxEvent): b
 
 /** Whether starting this workflow needs the submission's values. */
 export function needsValues(definition: WorkflowDefinition): boolean {
-  return Object.keys(definition.startVariables ?? {}).length > 0;
+  return (
+    Object.keys(definition.startVariables ?? {}).length > 0 ||
+    definition.scopeRegionField !== undefined
+  );
+}
+
+/** The region code in the start form's `scopeRegionField`, if the workflow names one and it is set. */
+export function scopeRegionCode(
+  definition: WorkflowDefinition,
+  values: Readonly<Record<string, unknown>>,
+): string | null {
+  const field = definition.scopeRegionField;
+  if (field === undefined) return null;
+  const value = values[field];
+  // A region field holds the code; an address field `{region, detail}`.
+  if (typeof value === 'string' && value !== '') return value;
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    const region = (value as Record<string, unknown>)['region'];
+    if (typeof region === 'string' && region !== '') return region;
+  }
+  return null;
 }
 
 /**

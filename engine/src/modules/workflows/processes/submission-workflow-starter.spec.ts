@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { WorkflowDefinition } from '@sentinel/definitions';
 import type { AppConfig } from '../../../config';
 import { Clock } from '../../auth/clock';
+import type { InstitutionDirectory } from '../../identity/institution-directory';
 import { OutboxReader, type OutboxClaimOptions } from '../../submissions/outbox-reader';
 import type { OutboxEvent } from '../../submissions/submission.types';
 import type {
@@ -148,7 +149,15 @@ const VISIT_VALUES = {
   temperature: 38.5,
   referralInstitution: 'DG007',
   patientDestination: 'referral',
+  clueRegion: '460106',
+  unknownRegion: '999999',
 };
+
+/** The region tree as far as these tests need it: one Hainan district. */
+const REGIONS = {
+  regionPath: (code: string): Promise<readonly string[]> =>
+    Promise.resolve(code === '460106' ? ['460000', '460100', '460106'] : []),
+} as unknown as InstitutionDirectory;
 
 function setup(deployed: WorkflowDeployment[], options: { runtime?: boolean } = {}) {
   const log: string[] = [];
@@ -171,6 +180,7 @@ function setup(deployed: WorkflowDeployment[], options: { runtime?: boolean } = 
     submissions,
     config,
     clock,
+    REGIONS,
     options.runtime === false ? undefined : (runtime as unknown as WorkflowRuntime),
   );
   return { sut, outbox, runtime, clock, log, reads };
@@ -257,6 +267,30 @@ describe('SubmissionWorkflowStarter', () => {
       institutionId: 'clinic-a',
     });
     expect(reads).toEqual([febrile.submissionId]);
+  });
+
+  it('given a workflow routed by a region field, when a report names a known or an unknown region, then the instance belongs to that region or falls back to the filer’s', async () => {
+    const { sut, outbox, runtime } = setup([
+      deployment({ key: 'clue-known', startForm: 'prescription', scopeRegionField: 'clueRegion' }),
+      deployment({
+        key: 'clue-unknown',
+        startForm: 'prescription',
+        scopeRegionField: 'unknownRegion',
+      }),
+    ]);
+    outbox.add(event());
+
+    await sut.runOnce();
+
+    const scopes = Object.fromEntries(runtime.starts.map((s) => [s.workflowKey, s.scope]));
+    expect(scopes['clue-known']).toEqual({
+      institutionId: 'clinic-a',
+      regionPath: ['460000', '460100', '460106'],
+    });
+    expect(scopes['clue-unknown']).toEqual({
+      institutionId: 'clinic-a',
+      regionPath: ['440000', '441900', '441900003'],
+    });
   });
 
   it('given a patient pre-fill (pending), when a pass runs, then nothing starts and the event is published', async () => {

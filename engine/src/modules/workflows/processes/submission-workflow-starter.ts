@@ -7,6 +7,7 @@ import {
 } from '@nestjs/common';
 import { AppConfig } from '../../../config';
 import { Clock } from '../../auth/clock';
+import { InstitutionDirectory } from '../../identity/institution-directory';
 import { OutboxReader } from '../../submissions/outbox-reader';
 import type { OutboxEvent } from '../../submissions/submission.types';
 import { WorkflowSubmissions } from '../../submissions/workflow-submissions';
@@ -14,7 +15,7 @@ import { WorkflowDeployments } from '../deployments/workflow-deployments';
 import { WorkflowSeeder } from '../deployments/workflow-seeder';
 import type { WorkflowDeployment } from '../runtime/runtime.types';
 import { WorkflowRuntime } from '../runtime/workflow-runtime';
-import { needsValues, startsFor, startVariablesOf } from './process-variables';
+import { needsValues, scopeRegionCode, startsFor, startVariablesOf } from './process-variables';
 
 /** Events claimed per pass: enough to drain a burst, few enough to finish within one lease. */
 export const STARTER_BATCH = 50;
@@ -55,6 +56,7 @@ export class SubmissionWorkflowStarter
     private readonly submissions: WorkflowSubmissions,
     private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly institutions: InstitutionDirectory,
     @Optional() private readonly runtime?: WorkflowRuntime,
     @Optional() private readonly seeder?: WorkflowSeeder,
   ) {}
@@ -131,10 +133,28 @@ export class SubmissionWorkflowStarter
         workflowKey: deployment.key,
         businessKey: event.submissionId,
         variables: startVariablesOf(deployment.definition, event, values),
-        scope: { institutionId: event.institutionId, regionPath: [...event.regionPath] },
+        scope: {
+          institutionId: event.institutionId,
+          regionPath: await this.regionPathFor(deployment, event, values),
+        },
       });
     }
     return matching.length;
+  }
+
+  /**
+   * The filer's region path, or the path of the region the start form names when the workflow
+   * routes by it (a clue goes to the district where it was found); an unknown code falls back.
+   */
+  private async regionPathFor(
+    deployment: WorkflowDeployment,
+    event: OutboxEvent,
+    values: Readonly<Record<string, unknown>>,
+  ): Promise<string[]> {
+    const code = scopeRegionCode(deployment.definition, values);
+    if (code === null) return [...event.regionPath];
+    const path = await this.institutions.regionPath(code);
+    return path.length > 0 ? [...path] : [...event.regionPath];
   }
 
   /** The submission's non-personal values, read once per event and only when a workflow copies some. */
