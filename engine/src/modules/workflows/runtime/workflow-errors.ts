@@ -26,6 +26,31 @@ export class InstanceConflictError extends Error {
   }
 }
 
+/** Variables that cannot become process variables (reserved or malformed names, not JSON); the message names the first. */
+export class InvalidVariablesError extends Error {
+  constructor(
+    readonly variable: string,
+    reason: string,
+  ) {
+    super(`process variable "${variable}" ${reason}`);
+    this.name = 'InvalidVariablesError';
+  }
+}
+
+/**
+ * The process could not go on from this command (e.g. no gateway condition matched the values):
+ * nothing was saved, the task stays open.
+ */
+export class InstanceExecutionError extends Error {
+  constructor(
+    readonly instanceId: string,
+    cause: Error,
+  ) {
+    super(`instance ${instanceId} failed: ${cause.message}`);
+    this.name = 'InstanceExecutionError';
+  }
+}
+
 export class IncidentNotFoundError extends Error {
   constructor(readonly incidentId: string) {
     super(`incident ${incidentId} not found or already resolved`);
@@ -96,6 +121,16 @@ export const WorkflowErrors = {
     ApiError.single(404, 'INCIDENT_NOT_FOUND', '/id', {
       zh: '异常不存在或已处理',
       en: 'Incident not found or already resolved',
+    }),
+  variablesRefused: (message: string) =>
+    ApiError.single(422, 'PROCESS_VARIABLES_REFUSED', '/values', {
+      zh: `流程变量不合规：${message}`,
+      en: `The values cannot become process variables: ${message}`,
+    }),
+  processCannotContinue: () =>
+    ApiError.single(422, 'PROCESS_CANNOT_CONTINUE', '/action', {
+      zh: '流程无法按此决定继续（没有匹配的流转条件），任务保持待办，请联系管理员检查流程定义',
+      en: 'The process cannot continue with this decision (no matching flow); the task stays open — ask an administrator to check the workflow',
     }),
   processNotFound: () =>
     ApiError.single(404, 'PROCESS_NOT_FOUND', '/businessKey', {
