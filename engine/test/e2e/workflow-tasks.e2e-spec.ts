@@ -1,4 +1,8 @@
-import { TaskNotOpenError } from '../../src/modules/workflows/runtime/workflow-errors';
+import {
+  InstanceExecutionError,
+  InvalidVariablesError,
+  TaskNotOpenError,
+} from '../../src/modules/workflows/runtime/workflow-errors';
 import { TaskReminders } from '../../src/modules/workflows/tasks/task-reminders';
 import { authed, createAccount, loginAs } from '../support/auth-helpers';
 import { startTaskTestBed, type TaskTestBed } from '../medium/workflows/tasks/task-e2e-bed';
@@ -305,6 +309,21 @@ describe('workflow tasks over HTTP (scripted runtime)', () => {
       status: 'open',
       assignee: null,
     });
+
+    // A process that cannot go on with the decision, or variables it cannot hold: 422, still open.
+    bed.runtime.failNextCompletion = new InstanceExecutionError(
+      'inst-sub-fail',
+      new Error('no conditional flow taken'),
+    );
+    const stuck = await complete('reviewerA1', id, { action: 'approve' }).expect(422);
+    expect(stuck.body.error).toBe('PROCESS_CANNOT_CONTINUE');
+    bed.runtime.failNextCompletion = new InvalidVariablesError('fields', 'is a reserved name');
+    const refused = await complete('reviewerA1', id, { action: 'approve' }).expect(422);
+    expect(refused.body.errors[0]).toMatchObject({
+      code: 'PROCESS_VARIABLES_REFUSED',
+      path: '/values',
+    });
+    expect((await as('reviewerA1').get(`/api/tasks/${id}`).expect(200)).body.status).toBe('open');
 
     bed.runtime.failNextCompletion = new TaskNotOpenError('inst-sub-fail:districtReview:0');
     await complete('reviewerA1', id, { action: 'approve' }).expect(409);

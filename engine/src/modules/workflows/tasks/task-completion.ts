@@ -6,6 +6,8 @@ import { Clock } from '../../auth/clock';
 import type { InstanceSnapshot } from '../runtime/runtime.types';
 import {
   InstanceConflictError,
+  InstanceExecutionError,
+  InvalidVariablesError,
   TaskNotOpenError,
   WorkflowErrors,
 } from '../runtime/workflow-errors';
@@ -142,6 +144,10 @@ export class TaskCompletion {
       return WorkflowErrors.taskNotOpen();
     }
     await this.tasks.revertCompletion(task);
-    return error instanceof InstanceConflictError ? WorkflowErrors.taskConflict() : error;
+    if (error instanceof InstanceConflictError) return WorkflowErrors.taskConflict();
+    if (error instanceof InvalidVariablesError)
+      return WorkflowErrors.variablesRefused(error.message);
+    if (error instanceof InstanceExecutionError) return WorkflowErrors.processCannotContinue();
+    return error;
   }
 }
