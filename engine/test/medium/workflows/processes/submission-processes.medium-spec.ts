@@ -182,6 +182,7 @@ describe('processes against the store: outbox starts and release to patients', (
       sut.workflow,
       config,
       new SystemClock(),
+      sut.institutions,
       runtime,
     );
     // Events of the earlier test are in the outbox too: drain them first.
