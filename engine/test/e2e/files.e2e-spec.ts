@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { crc32, deflateSync } from 'node:zlib';
 import { Types } from 'mongoose';
 import request from 'supertest';
 import type { App } from 'supertest/types';
@@ -9,32 +8,8 @@ import { AUDIT_COLLECTION } from '../../src/modules/audit/audit-chain';
 import { PrincipalResolver } from '../../src/modules/auth/guard/principal-resolver';
 import { FileReferences } from '../../src/modules/files/file-references';
 import { authed, createAccount, FAST_HASHING_ENV, loginAs } from '../support/auth-helpers';
+import { noisePng } from '../support/test-images';
 import { startE2eApp, type E2eApp } from './e2e-app';
-
-/** A real PNG of random RGBA noise: `side`² pixels, ~4·side² bytes (random data barely compresses). */
-function noisePng(side: number): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body));
-    return Buffer.concat([length, body, crc]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(side, 0);
-  header.writeUInt32BE(side, 4);
-  header.set([8, 6, 0, 0, 0], 8); // 8-bit RGBA, deflate, no filter method, no interlace
-  const rows = Array.from({ length: side }, () =>
-    Buffer.concat([Buffer.from([0]), randomBytes(side * 4)]),
-  );
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('IDAT', deflateSync(Buffer.concat(rows))),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
 
 /** JPEG start-of-image and a JFIF segment, then noise: what the sniffer sees of a JPEG. */
 const JPEG_BYTES = Buffer.concat([
