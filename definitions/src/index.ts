@@ -7,11 +7,7 @@ export * from './patterns';
 export type { DefinitionProblem, Literal, LocalizedText } from './types/common.types';
 export type * from './types/form.types';
 export type { Dictionary, DictionaryItem } from './types/dictionary.types';
-export type {
-  WorkflowAction,
-  WorkflowDefinition,
-  WorkflowUserTask,
-} from './types/workflow.types';
+export type { WorkflowAction, WorkflowDefinition, WorkflowUserTask } from './types/workflow.types';
 export { ACTIONS_NEEDING_REASON, WORKFLOW_ACTIONS } from './types/workflow.types';
 export type { DefinitionBundle } from './types/bundle.types';
 

@@ -25,4 +25,3 @@ export function noisePng(side: number): Buffer {
     chunk('IEND', Buffer.alloc(0)),
   ]);
 }
-
