@@ -8,6 +8,9 @@ const moduleNameMapper = { '^@sentinel/definitions$': '<rootDir>/../definitions/
 module.exports = {
   // Per-project testTimeout is ignored by Jest 30; store-backed hooks need more than the default 5 s.
   testTimeout: 30000,
+  // Each e2e file boots a whole app; a long-lived worker's heap grows with every file until the
+  // health check's 1 GiB heap indicator trips. Recycle workers whose heap passed this after a file.
+  workerIdleMemoryLimit: '640MB',
   projects: [
     {
       displayName: 'unit',

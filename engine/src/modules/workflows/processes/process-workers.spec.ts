@@ -161,7 +161,7 @@ describe('process workers', () => {
       expect(harness.audit.entries.filter((e) => e.actor === 'system')).toHaveLength(1);
     });
 
-    it('given no submission variable, when handled, then the business key names the submission', async () => {
+    it('given a submission variable naming another report, when handled, then only the business key is released', async () => {
       const releases: [string, string][] = [];
       const submissions = {
         releaseToPatients: (id: string, key: string) => {
@@ -170,7 +170,9 @@ describe('process workers', () => {
         },
       } as unknown as WorkflowSubmissions;
 
-      await submissionReleaseWorker(submissions).handler(context('submission-release', {}));
+      await submissionReleaseWorker(submissions).handler(
+        context('submission-release', { submissionId: 'someone-elses-report' }),
+      );
 
       expect(releases).toEqual([['submission-1', 'instance-1:execution-7']]);
     });
