@@ -1,16 +1,13 @@
-import { Clock } from '../../src/modules/auth/clock';
-import { DemoSeeder } from '../../src/modules/identity/demo/demo-seeder';
 import { TaskReminders } from '../../src/modules/workflows/tasks/task-reminders';
+import { createAccount } from '../support/auth-helpers';
 import {
-  authed,
-  createAccount,
-  DEMO_PASSWORD,
-  FAST_HASHING_ENV,
-  loginAs,
-  ManualClock,
-  startE2eAppWith,
-} from '../support/auth-helpers';
-import { openTasks, settle, theTask, timelineTypes, uploadPng } from '../support/workflow-scenario';
+  openTasks,
+  settle,
+  theTask,
+  timelineTypes,
+  uploadPng,
+  useWorkflowTestBed,
+} from '../support/workflow-scenario';
 import type { E2eApp } from './e2e-app';
 
 /**
@@ -20,27 +17,11 @@ import type { E2eApp } from './e2e-app';
  * district's epidemic handler with a feedback form, and the 3-day reminder of a qualification review.
  */
 describe('workflow generality over HTTP (e2e)', () => {
-  const clock = new ManualClock();
+  const bed = useWorkflowTestBed(__filename);
+  const { clock, api, login, file } = bed;
   let sut: E2eApp;
-  let key = 0;
-
-  const api = (token: string) => authed(sut.app, token);
-  const login = (username: string, password = DEMO_PASSWORD) =>
-    loginAs(sut.app, username, password);
-  const file = (token: string, form: string, values: Record<string, unknown>) =>
-    api(token)
-      .post(`/api/forms/${form}/submissions`)
-      .set('Idempotency-Key', `wf-generality-${++key}`)
-      .send({ values });
-
-  beforeAll(async () => {
-    sut = await startE2eAppWith(__filename, [[Clock, clock]], FAST_HASHING_ENV);
-    await sut.app.get(DemoSeeder).seed();
-    clock.advance(Date.now() - clock.now().getTime() + 1_000);
-  }, 120_000);
-
-  afterAll(async () => {
-    await sut.close();
+  beforeAll(() => {
+    sut = bed.sut;
   });
 
   it('given institution information, when two insurance reviewers countersign, then one return ends the round, the clinic corrects, and both approvals end the process', async () => {

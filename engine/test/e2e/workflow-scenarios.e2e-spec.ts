@@ -2,16 +2,7 @@ import type { App } from 'supertest/types';
 import request from 'supertest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DemoSeeder } from '../../src/modules/identity/demo/demo-seeder';
-import { Clock } from '../../src/modules/auth/clock';
 import { WorkerRegistry } from '../../src/modules/workflows/runtime/worker-registry';
-import {
-  authed,
-  DEMO_PASSWORD,
-  FAST_HASHING_ENV,
-  loginAs,
-  ManualClock,
-} from '../support/auth-helpers';
 import { patientValues } from '../medium/identity/support/identity-fixtures';
 import { VISIT_PATIENT } from '../support/visit-report';
 import {
@@ -21,8 +12,8 @@ import {
   theTask,
   timelineTypes,
   uploadPng,
+  useWorkflowTestBed,
 } from '../support/workflow-scenario';
-import { startE2eAppWith } from '../support/auth-helpers';
 import type { E2eApp } from './e2e-app';
 
 /**
@@ -35,35 +26,15 @@ import type { E2eApp } from './e2e-app';
 const CONTENT = join(__dirname, '..', '..', '..', 'definitions', 'content', 'workflows');
 
 describe('workflow scenarios over HTTP (e2e)', () => {
-  const clock = new ManualClock();
+  const bed = useWorkflowTestBed(__filename);
+  const { clock, api, login, file } = bed;
   let sut: E2eApp;
-  let server: App;
-  let key = 0;
-
-  const api = (token: string) => authed(sut.app, token);
-  const login = (username: string, password = DEMO_PASSWORD) =>
-    loginAs(sut.app, username, password);
-  const file = (token: string, form: string, values: Record<string, unknown>) =>
-    api(token)
-      .post(`/api/forms/${form}/submissions`)
-      .set('Idempotency-Key', `wf-scenario-${++key}`)
-      .send({ values });
-
-  beforeAll(async () => {
-    sut = await startE2eAppWith(__filename, [[Clock, clock]], FAST_HASHING_ENV);
-    server = sut.app.getHttpServer() as App;
-    await sut.app.get(DemoSeeder).seed();
-    // The manual clock started before boot published the content; bring it level with the
-    // publications so forms are in force at the clock's "now".
-    clock.advance(Date.now() - clock.now().getTime() + 1_000);
-  }, 120_000);
-
-  afterAll(async () => {
-    await sut.close();
+  beforeAll(() => {
+    sut = bed.sut;
   });
 
   it('given a new clinic, when its qualification is returned, corrected and approved, then only the own district reviewer sees it and the clinic may report afterwards', async () => {
-    const registered = await request(server)
+    const registered = await request(sut.app.getHttpServer() as App)
       .post('/api/clinics/register')
       .send({
         institutionName: '东莞市东城流程测试诊所',
@@ -170,7 +141,7 @@ describe('workflow scenarios over HTTP (e2e)', () => {
   it('given two prescriptions, when the pharmacist rejects the first and approves the second, then the patient sees only the approved one', async () => {
     const patientIdentity = patientValues();
     const password = 'Patient#2026';
-    await request(server)
+    await request(sut.app.getHttpServer() as App)
       .post('/api/patients/register')
       .send({ values: patientIdentity, password })
       .expect(201);

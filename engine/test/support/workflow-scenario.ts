@@ -1,10 +1,58 @@
 import type { INestApplication } from '@nestjs/common';
+import { Clock } from '../../src/modules/auth/clock';
+import { DemoSeeder } from '../../src/modules/identity/demo/demo-seeder';
+import type { E2eApp } from '../e2e/e2e-app';
 import request from 'supertest';
 import type { App } from 'supertest/types';
 import { WorkflowRuntime } from '../../src/modules/workflows/runtime/workflow-runtime';
 import { SubmissionWorkflowStarter } from '../../src/modules/workflows/processes/submission-workflow-starter';
-import { authed } from './auth-helpers';
+import {
+  authed,
+  DEMO_PASSWORD,
+  FAST_HASHING_ENV,
+  loginAs,
+  ManualClock,
+  startE2eAppWith,
+} from './auth-helpers';
 import { noisePng } from './test-images';
+
+/** The real app with demo data and a manual clock, and shorthands the workflow suites share. */
+export interface WorkflowTestBed {
+  sut: E2eApp;
+  readonly clock: ManualClock;
+  api(token: string): ReturnType<typeof authed>;
+  login(username: string, password?: string): Promise<string>;
+  /** Files a report of `form` with a fresh Idempotency-Key. */
+  file(token: string, form: string, values: Record<string, unknown>): request.Test;
+}
+
+/** Registers `beforeAll`/`afterAll` for a workflow suite; call it inside the suite's `describe`. */
+export function useWorkflowTestBed(testFile: string): WorkflowTestBed {
+  let key = 0;
+  const bed: WorkflowTestBed = {
+    sut: undefined as unknown as E2eApp,
+    clock: new ManualClock(),
+    api: (token) => authed(bed.sut.app, token),
+    login: (username, password = DEMO_PASSWORD) => loginAs(bed.sut.app, username, password),
+    file: (token, form, values) =>
+      bed
+        .api(token)
+        .post(`/api/forms/${form}/submissions`)
+        .set('Idempotency-Key', `workflow-bed-${++key}`)
+        .send({ values }),
+  };
+  beforeAll(async () => {
+    bed.sut = await startE2eAppWith(testFile, [[Clock, bed.clock]], FAST_HASHING_ENV);
+    await bed.sut.app.get(DemoSeeder).seed();
+    // The manual clock started before boot published the content; bring it level with the
+    // publications so forms are in force at the clock's "now".
+    bed.clock.advance(Date.now() - bed.clock.now().getTime() + 1_000);
+  }, 120_000);
+  afterAll(async () => {
+    await bed.sut.close();
+  });
+  return bed;
+}
 
 /** A task as `GET /api/tasks` lists it (the fields the scenarios read). */
 export interface ListedTask {
