@@ -1,30 +1,12 @@
-import type { LocalizedText, WorkflowAction, WorkflowUserTask } from '@sentinel/definitions';
+import type { WorkflowAction, WorkflowUserTask } from '@sentinel/definitions';
 import type { InstanceSnapshot, OpenUserTask, WorkflowDeployment } from '../runtime/runtime.types';
 import { addIsoDuration } from './iso-duration';
+import type { TaskFacts } from './workflow-task';
 
 /** A task as one snapshot and its deployment describe it, before human state is merged in. */
-export interface ProjectedTask {
-  readonly runtimeTaskId: string;
-  readonly instanceId: string;
-  readonly elementId: string;
-  readonly workflowKey: string;
-  readonly workflowVersion: number;
-  readonly businessKey: string;
-  readonly title: LocalizedText;
-  readonly formKey: string | null;
-  readonly formVersion: number | null;
-  readonly actions: readonly WorkflowAction[];
-  readonly decisionVariable: string;
-  readonly candidateGroups: readonly string[];
+export interface ProjectedTask extends TaskFacts {
   /** Only used when the task is first seen: a person's claim or transfer is never overwritten. */
   readonly runtimeAssignee: string | null;
-  readonly loopIndex: number | null;
-  readonly institutionId: string | null;
-  readonly regionPath: readonly string[];
-  readonly organisationCode: string | null;
-  readonly createdAt: Date;
-  readonly dueAt: Date | null;
-  readonly remindAt: Date | null;
   /**
    * For a multi-instance occurrence: the runtime id of the round's first occurrence (loop index
    * 0) when it is open in the same snapshot (parallel 会签 opens all at once); null otherwise.

@@ -33,9 +33,8 @@ export interface TaskScope {
   readonly organisationCode: string | null;
 }
 
-/** One user-task occurrence as the task API knows it (collection `workflow_tasks`). */
-export interface WorkflowTask {
-  readonly id: string;
+/** What the runtime's snapshot and the deployment say about a task occurrence. */
+export interface TaskFacts {
   readonly runtimeTaskId: string;
   readonly instanceId: string;
   readonly elementId: string;
@@ -48,21 +47,26 @@ export interface WorkflowTask {
   readonly actions: readonly WorkflowAction[];
   readonly decisionVariable: string;
   readonly candidateGroups: readonly string[];
+  readonly loopIndex: number | null;
+  readonly institutionId: string | null;
+  readonly regionPath: readonly string[];
+  readonly organisationCode: string | null;
+  readonly createdAt: Date;
+  readonly dueAt: Date | null;
+  readonly remindAt: Date | null;
+}
+
+/** One user-task occurrence as the task API knows it (collection `workflow_tasks`): facts plus what people did. */
+export interface WorkflowTask extends TaskFacts {
+  readonly id: string;
   readonly assignee: string | null;
   readonly claimedAt: Date | null;
-  readonly loopIndex: number | null;
   /**
    * The multi-instance round this occurrence belongs to (runtime id of the round's first
    * occurrence): one person signs once per round, and a round after a return starts afresh.
    */
   readonly round: string | null;
-  readonly institutionId: string | null;
-  readonly regionPath: readonly string[];
-  readonly organisationCode: string | null;
   readonly status: TaskStatus;
-  readonly createdAt: Date;
-  readonly dueAt: Date | null;
-  readonly remindAt: Date | null;
   readonly remindedAt: Date | null;
   readonly completedAt: Date | null;
   readonly completedBy: string | null;
