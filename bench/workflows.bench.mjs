@@ -3,9 +3,11 @@
 // 1. Throughput of start → exclusive gateway → external-task handler → end through the runtime,
 //    with every step persisted in the store (the embedded store as `npm start` runs it, journaled,
 //    or MONGODB_URI), ≥ 60 % of raw bpmn-engine running the same XML without persistence, the
-//    handler inline as a plain service, measured in the same run in interleaved rounds. Raw
-//    bpmn-engine parses the XML per instance (its documented use); a second raw line reuses a
-//    compiled context as the runtime does, and its ratio is printed too.
+//    handler inline as a plain service, measured in the same run in interleaved rounds. The
+//    target is judged against two raw baselines, each with its own verdict: bpmn-engine parsing
+//    the XML per instance (its documented use) and bpmn-engine reusing a compiled context (as the
+//    runtime does, so the ratio is what persistence and jobs cost). BENCH_WF_ROUNDS and
+//    BENCH_WF_ROUND_MS shorten a run.
 // 2. 100,000 instances parked at a user task through the runtime: this process's heap after a
 //    full GC stays < 300 MB (the instances live in the store). BENCH_WF_PARKED=10000 for a
 //    quick run.
@@ -35,16 +37,15 @@ async function throughput() {
     const share = name === 'runtime' ? '' : `  (runtime = ${(ratio(name) * 100).toFixed(0)} %)`;
     console.log(`    ${label.padEnd(46)} ${rate(name).toFixed(0).padStart(5)} instances/s${share}`);
   }
-  const ok = report(
-    'runtime / raw bpmn-engine, instances/s',
-    `${(ratio('rawParse') * 100).toFixed(0)} %`,
-    '≥ 60 %',
-    ratio('rawParse') >= 0.6,
+  // Both baselines are judged: parsing per instance is bpmn-engine's documented use, a reused
+  // compiled context is what the runtime itself does, so the second isolates what persistence costs.
+  const judged = [
+    ['runtime / raw bpmn-engine parsing XML', 'rawParse'],
+    ['runtime / raw bpmn-engine, cached context', 'rawCached'],
+  ].map(([label, name]) =>
+    report(label, `${(ratio(name) * 100).toFixed(0)} %`, '≥ 60 %', ratio(name) >= 0.6),
   );
-  console.log(
-    `  (against raw bpmn-engine with a reused compiled context: ${(ratio('rawCached') * 100).toFixed(0)} %)`,
-  );
-  return ok;
+  return judged.every(Boolean);
 }
 
 async function parked() {

@@ -84,18 +84,23 @@ export class EmbeddedWorkflowRuntime extends WorkflowRuntime {
   }
 
   /**
-   * Resolves the incident (atomically: a second retry finds it resolved), gives its job
-   * `retries` deliveries from now, and drops it from the instance's open incidents.
+   * Gives the incident's job `retries` deliveries from now, then resolves the incident (at most
+   * once: a concurrent retry finds it resolved) and drops it from the instance's open incidents.
+   * The job goes first so a crash in between never leaves it parked on a resolved incident:
+   * it leaves a runnable job and an open incident a second retry resolves. A job parked on an
+   * incident resolved by older code is reopened by the background pass.
    */
   async retryIncident(incidentId: string, retries: number): Promise<Incident> {
     const now = this.clock.now();
+    const open = await this.incidentStore.load(incidentId);
+    if (open === null || open.resolvedAt !== null) throw new IncidentNotFoundError(incidentId);
+    const deliveries = Math.max(1, Math.floor(retries));
+    // False when the instance moved on (or a concurrent retry reopened it): nothing more to run.
+    await this.jobs.reopen(open.jobId, incidentId, deliveries, now);
     const resolved = await this.incidentStore.resolve(incidentId, now);
     if (resolved === null) throw new IncidentNotFoundError(incidentId);
-    const deliveries = Math.max(1, Math.floor(retries));
-    // False when the instance moved on meanwhile: the incident is still resolved, nothing to run.
-    await this.jobs.reopen(resolved.jobId, incidentId, deliveries, now);
-    await this.commands.updateIncidents(resolved.instanceId, (open) =>
-      open.filter((incident) => incident.id !== incidentId),
+    await this.commands.updateIncidents(resolved.instanceId, (incidents) =>
+      incidents.filter((incident) => incident.id !== incidentId),
     );
     return toIncident(resolved);
   }

@@ -49,6 +49,18 @@ export class IncidentStore implements OnModuleInit {
     );
   }
 
+  /** Of the given incidents, the ids of those already resolved. */
+  async resolvedAmong(incidentIds: readonly string[]): Promise<Set<string>> {
+    if (incidentIds.length === 0) return new Set();
+    const resolved = await this.collection()
+      .find(
+        { _id: { $in: [...incidentIds] }, resolvedAt: { $ne: null } },
+        { projection: { _id: 1 } },
+      )
+      .toArray();
+    return new Set(resolved.map((record) => record._id));
+  }
+
   /** Removes an incident whose job turned out to be held by another delivery. */
   async discard(incidentId: string): Promise<void> {
     await this.collection().deleteOne({ _id: incidentId });

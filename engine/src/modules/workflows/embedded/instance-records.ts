@@ -95,6 +95,7 @@ export function newJob(
     lockUntil: lock?.lockUntil ?? null,
     outcome: null,
     applied: false,
+    applyFailures: 0,
     lastError: null,
     incidentId: null,
     createdAt: now,

@@ -115,13 +115,18 @@ export class JobExecutor implements JobDispatcher {
       await this.commands.applyJobOutcome(job._id, job.instanceId, outcome, record, live);
     } catch (error) {
       if (!(error instanceof InstanceExecutionError)) throw error; // conflicts: the re-delivery pass resumes it
-      await this.raiseIncident(
-        job,
-        null,
-        job.failures,
-        `the process could not continue: ${error.message}`,
-      );
+      await this.outcomeRejected(job, error);
     }
+  }
+
+  /** A done job whose outcome the process cannot take (its continuation failed): an incident. */
+  async outcomeRejected(job: JobRecord, error: InstanceExecutionError): Promise<void> {
+    await this.raiseIncident(
+      job,
+      null,
+      job.failures,
+      `the process could not continue: ${error.message}`,
+    );
   }
 
   /** Runs the handler; null when the delivery failed (the failure is already recorded). */

@@ -181,11 +181,45 @@ export class JobStore implements OnModuleInit {
     );
   }
 
-  /** Done jobs whose outcome has not reached their instance (a crash right after the handler). */
-  async unapplied(doneBefore: Date, limit: number): Promise<JobRecord[]> {
+  /**
+   * Done jobs whose outcome has not reached their instance (a crash right after the handler),
+   * done before `doneBefore` and due for an attempt at `now`; those that failed least recently
+   * first, so ones put off after a failure do not hold up the rest.
+   */
+  async unapplied(doneBefore: Date, now: Date, limit: number): Promise<JobRecord[]> {
     return this.collection()
-      .find({ status: 'done', applied: false, updatedAt: { $lte: doneBefore } })
-      .sort({ updatedAt: 1 })
+      .find({
+        status: 'done',
+        applied: false,
+        updatedAt: { $lte: doneBefore },
+        nextRunAt: { $lte: now },
+      })
+      .sort({ nextRunAt: 1 })
+      .limit(limit)
+      .toArray();
+  }
+
+  /** An outcome the re-delivery pass could not apply (yet): tried again at `nextAttemptAt`. */
+  async deferApply(jobId: string, message: string, nextAttemptAt: Date): Promise<void> {
+    await this.collection().updateOne(
+      { _id: jobId, status: 'done', applied: false },
+      { $set: { nextRunAt: nextAttemptAt, lastError: message }, $inc: { applyFailures: 1 } },
+    );
+  }
+
+  /**
+   * Jobs parked on an incident, by id after `afterId` (a cursor the incident repair pages with,
+   * so many open incidents are all looked at in turn).
+   */
+  async parkedOnIncidents(
+    afterId: string | null,
+    limit: number,
+  ): Promise<Pick<JobRecord, '_id' | 'instanceId' | 'incidentId'>[]> {
+    const filter: mongo.Filter<JobRecord> = { status: 'incident' };
+    if (afterId !== null) filter._id = { $gt: afterId };
+    return this.collection()
+      .find(filter, { projection: { _id: 1, instanceId: 1, incidentId: 1 } })
+      .sort({ _id: 1 })
       .limit(limit)
       .toArray();
   }

@@ -30,12 +30,19 @@ export interface JobRecord {
   retryBudget: number | null;
   /** Camunda's `retries` after the last failure (null before any). */
   retriesLeft: number | null;
+  /**
+   * ready: when it is due. done and not yet applied: when the re-delivery pass may try to apply
+   * its outcome (moved on with a backoff after a failed attempt, so one stuck outcome does not
+   * hold up the others).
+   */
   nextRunAt: Date;
   lockedBy: string | null;
   lockUntil: Date | null;
   outcome: JobOutcome | null;
   /** The outcome reached the instance (until then the re-delivery pass resumes it). */
   applied: boolean;
+  /** Re-delivery attempts that failed to apply the outcome (the backoff's exponent). */
+  applyFailures: number;
   /** Message of the last failure (no stack, no personal values). */
   lastError: string | null;
   incidentId: string | null;
@@ -62,6 +69,7 @@ export const workflowJobSchema = new Schema<JobRecord>(
     lockUntil: { type: Date, default: null },
     outcome: { type: Schema.Types.Mixed, default: null },
     applied: { type: Boolean, default: false },
+    applyFailures: { type: Number, default: 0 },
     lastError: { type: String, default: null },
     incidentId: { type: String, default: null },
     createdAt: { type: Date, required: true },
@@ -71,5 +79,5 @@ export const workflowJobSchema = new Schema<JobRecord>(
 );
 workflowJobSchema.index({ status: 1, nextRunAt: 1 });
 workflowJobSchema.index({ status: 1, lockUntil: 1 });
-workflowJobSchema.index({ status: 1, applied: 1, updatedAt: 1 });
+workflowJobSchema.index({ status: 1, applied: 1, nextRunAt: 1 });
 workflowJobSchema.index({ instanceId: 1 });
