@@ -3,66 +3,37 @@ import {
   InvalidVariablesError,
   TaskNotOpenError,
 } from '../../src/modules/workflows/runtime/workflow-errors';
+import { CompletionRepair } from '../../src/modules/workflows/tasks/completion-repair';
 import { TaskReminders } from '../../src/modules/workflows/tasks/task-reminders';
-import { authed, createAccount, loginAs } from '../support/auth-helpers';
-import { startTaskTestBed, type TaskTestBed } from '../medium/workflows/tasks/task-e2e-bed';
-import { DISTRICT_A, DISTRICT_B } from '../medium/workflows/tasks/task-fixtures';
+import {
+  signInTaskPeople,
+  startTaskTestBed,
+  type TaskItem as Item,
+  type TaskPeople,
+  type TaskTestBed,
+} from '../medium/workflows/tasks/task-e2e-bed';
+import { DISTRICT_A } from '../medium/workflows/tasks/task-fixtures';
 
 const DAY = 24 * 3_600_000;
 
-interface Item {
-  id: string;
-  title: { zh: string };
-  businessKey: string;
-  status: string;
-  assignee: string | null;
-  overdue: boolean;
-  actions: string[];
-}
-
 describe('workflow tasks over HTTP (scripted runtime)', () => {
   let bed: TaskTestBed;
-  const token: Record<string, string> = {};
-  const userId: Record<string, string> = {};
+  let people: TaskPeople;
+  let userId: Readonly<Record<string, string>>;
 
   beforeAll(async () => {
     bed = await startTaskTestBed(__filename);
-    const accounts = {
-      reviewerA1: { roles: ['district_reviewer'], regionCode: DISTRICT_A, displayName: '张审核' },
-      reviewerA2: { roles: ['district_reviewer'], regionCode: DISTRICT_A, displayName: '李审核' },
-      reviewerB: { roles: ['district_reviewer'], regionCode: DISTRICT_B, displayName: '王审核' },
-      city: { roles: ['city_regulator'], regionCode: '441900', displayName: '市监管' },
-      clinicAdmin: {
-        roles: ['clinic_admin'],
-        institutionId: 'clinic-a',
-        displayName: '诊所管理员',
-      },
-      retired: { roles: ['district_reviewer'], regionCode: DISTRICT_A, enabled: false },
-    } as const;
-    for (const [username, account] of Object.entries(accounts)) {
-      const created = await createAccount(bed.sut.app, {
-        username,
-        ...account,
-        roles: [...account.roles],
-      });
-      userId[username] = created.id;
-      if (username !== 'retired') token[username] = await loginAs(bed.sut.app, username);
-    }
+    people = await signInTaskPeople(bed);
+    userId = people.userId;
   });
 
   afterAll(async () => {
     await bed.sut.close();
   });
 
-  const as = (who: string) => authed(bed.sut.app, token[who] as string);
-  const openTaskOf = async (who: string, businessKey: string): Promise<Item> => {
-    const response = await as(who).get(`/api/tasks?businessKey=${businessKey}`).expect(200);
-    const [item] = (response.body as { items: Item[] }).items;
-    if (item === undefined) throw new Error(`${who} sees no open task of ${businessKey}`);
-    return item;
-  };
-  const complete = (who: string, id: string, body: object) =>
-    as(who).post(`/api/tasks/${id}/complete`).send(body);
+  const as = (who: string) => people.as(who);
+  const openTaskOf = (who: string, businessKey: string) => people.openTaskOf(who, businessKey);
+  const complete = (who: string, id: string, body: object) => people.complete(who, id, body);
 
   it('given a started review, when its district’s reviewer lists tasks, then the task is there and another district’s reviewer gets nothing and 404', async () => {
     await bed.startReview('sub-visible');
@@ -128,7 +99,7 @@ describe('workflow tasks over HTTP (scripted runtime)', () => {
     });
   });
 
-  it('given an open review, when completing with a wrong action, no reason, bad or personal values, then each is refused with 422 and the task stays open', async () => {
+  it('given an open review, when completing with a wrong action, no reason, bad, personal or reserved values, then each is refused with 422 and the task stays open', async () => {
     await bed.startReview('sub-refusals');
     const { id } = await openTaskOf('reviewerA1', 'sub-refusals');
 
@@ -142,6 +113,18 @@ describe('workflow tasks over HTTP (scripted runtime)', () => {
         'PERSONAL_VALUE_REFUSED',
         '/values/inspectorPhone',
       ],
+      // Variables the process trusts cannot come from a form.
+      [
+        { action: 'approve', values: { score: 5, decision: 'reject' } },
+        'TASK_VALUE_RESERVED',
+        '/values/decision',
+      ],
+      [
+        { action: 'approve', values: { institutionId: 'clinic-b' } },
+        'TASK_VALUE_RESERVED',
+        '/values/institutionId',
+      ],
+      [{ action: 'approve', values: { reason: 'x' } }, 'TASK_VALUE_RESERVED', '/values/reason'],
     ];
     for (const [body, code, path] of cases) {
       const refused = await complete('reviewerA1', id, body).expect(422);
@@ -158,12 +141,19 @@ describe('workflow tasks over HTTP (scripted runtime)', () => {
     expect(bed.runtime.completions.filter((c) => c.instanceId === 'inst-sub-refusals')).toEqual([]);
   });
 
-  it('given a review returned with a reason, when the clinic corrects it, then the next review appears and the timeline tells the story', async () => {
+  it('given a review returned with a reason, when the clinic corrects it, then the next review appears with that history and the timeline tells the story', async () => {
     await bed.startReview('sub-return');
     const review = await openTaskOf('reviewerA1', 'sub-return');
-    await complete('reviewerA1', review.id, { action: 'return', reason: '缺少执业许可证' }).expect(
-      200,
-    );
+    const returned = await complete('reviewerA1', review.id, {
+      action: 'return',
+      reason: '缺少执业许可证',
+      values: { score: 2 },
+    }).expect(200);
+    expect(returned.body).toMatchObject({
+      status: 'completed',
+      values: { score: 2 },
+      completedByName: '张审核',
+    });
 
     expect(
       (await as('reviewerA1').get('/api/tasks?businessKey=sub-return').expect(200)).body.total,
@@ -173,6 +163,20 @@ describe('workflow tasks over HTTP (scripted runtime)', () => {
     await complete('clinicAdmin', resubmit.id, { action: 'complete' }).expect(200);
     const second = await openTaskOf('reviewerA2', 'sub-return');
     expect(second.id).not.toBe(review.id);
+    const detail = await as('reviewerA2').get(`/api/tasks/${second.id}`).expect(200);
+    expect(detail.body).toMatchObject({ status: 'open', values: null });
+    expect(detail.body.history).toMatchObject([
+      {
+        taskId: review.id,
+        elementId: 'districtReview',
+        completedBy: userId['reviewerA1'],
+        completedByName: '张审核',
+        action: 'return',
+        reason: '缺少执业许可证',
+        values: { score: 2 },
+      },
+      { taskId: resubmit.id, elementId: 'resubmit', action: 'complete', values: {} },
+    ]);
 
     const timeline = await as('clinicAdmin').get('/api/processes/sub-return/timeline').expect(200);
     const events = (
@@ -192,98 +196,10 @@ describe('workflow tasks over HTTP (scripted runtime)', () => {
       actor: { displayName: '张审核' },
       action: 'return',
       reason: '缺少执业许可证',
+      values: { score: 2 },
     });
     await as('reviewerB').get('/api/processes/sub-return/timeline').expect(404);
     await as('reviewerA1').get('/api/processes/no-such-key/timeline').expect(404);
-  });
-
-  it('given a task, when transferred to an eligible reviewer, then they hold it and are notified; ineligible targets are refused on /userId', async () => {
-    await bed.startReview('sub-transfer');
-    const { id } = await openTaskOf('reviewerA1', 'sub-transfer');
-
-    for (const target of ['reviewerB', 'retired', 'clinicAdmin']) {
-      const refused = await as('reviewerA1')
-        .post(`/api/tasks/${id}/transfer`)
-        .send({ userId: userId[target] })
-        .expect(422);
-      expect(refused.body).toMatchObject({
-        error: 'TRANSFER_TARGET_INVALID',
-        errors: [{ path: '/userId' }],
-      });
-    }
-    await as('reviewerA1')
-      .post(`/api/tasks/${id}/transfer`)
-      .send({ userId: '65f000000000000000000000' })
-      .expect(422);
-    const moved = await as('reviewerA1')
-      .post(`/api/tasks/${id}/transfer`)
-      .send({ userId: userId['reviewerA2'], comment: '请协助' })
-      .expect(200);
-
-    expect(moved.body.assignee).toBe(userId['reviewerA2']);
-    expect(bed.notifications.ofKind('task-transfer').at(-1)).toMatchObject({
-      key: `${id}:transfer:1`,
-      audience: { userIds: [userId['reviewerA2']] },
-    });
-    expect(
-      (await as('reviewerA2').get('/api/tasks?view=mine').expect(200)).body.items.map(
-        (i: Item) => i.id,
-      ),
-    ).toContain(id);
-    await complete('reviewerA1', id, { action: 'approve' }).expect(403);
-  });
-
-  it('given a task copied to the city regulator, when they look, then it is in their cc view, read-only, and they may comment', async () => {
-    await bed.startReview('sub-cc');
-    const { id } = await openTaskOf('reviewerA1', 'sub-cc');
-
-    const outside = await as('reviewerA1')
-      .post(`/api/tasks/${id}/cc`)
-      .send({ userIds: [userId['city'], userId['reviewerB']] })
-      .expect(422);
-    expect(outside.body).toMatchObject({
-      error: 'CC_TARGET_INVALID',
-      errors: [{ path: '/userIds/1' }],
-    });
-    await as('reviewerA1')
-      .post(`/api/tasks/${id}/cc`)
-      .send({ userIds: [userId['city']] })
-      .expect(200);
-
-    const copies = await as('city').get('/api/tasks?view=cc').expect(200);
-    expect(copies.body.items.map((i: Item) => i.id)).toEqual([id]);
-    expect((await as('city').get('/api/tasks').expect(200)).body.total).toBe(0);
-    const detail = await as('city').get(`/api/tasks/${id}`).expect(200);
-    expect(detail.body).toMatchObject({
-      allowedOperations: ['comment'],
-      cc: [{ userId: userId['city'], displayName: '市监管' }],
-    });
-    expect((await complete('city', id, { action: 'approve' }).expect(403)).body.error).toBe(
-      'TASK_READ_ONLY',
-    );
-    expect(bed.notifications.ofKind('task-cc').at(-1)?.audience).toEqual({
-      userIds: [userId['city']],
-    });
-
-    const commented = await as('city')
-      .post(`/api/tasks/${id}/comments`)
-      .send({ text: '请注意核对许可证有效期' })
-      .expect(201);
-    expect(commented.body.comments).toMatchObject([
-      { byName: '市监管', text: '请注意核对许可证有效期' },
-    ]);
-    await as('city')
-      .post(`/api/tasks/${id}/comments`)
-      .send({ text: 'x'.repeat(2001) })
-      .expect(400);
-    await as('reviewerB').post(`/api/tasks/${id}/comments`).send({ text: 'hi' }).expect(404);
-    const timeline = await as('city').get('/api/processes/sub-cc/timeline').expect(200);
-    expect(timeline.body.events.map((e: { type: string }) => e.type)).toEqual([
-      'process.started',
-      'task.created',
-      'task.cc',
-      'task.commented',
-    ]);
   });
 
   it('given two reviewers completing the same task at once, when both arrive, then one succeeds and the other gets 409', async () => {
@@ -299,15 +215,26 @@ describe('workflow tasks over HTTP (scripted runtime)', () => {
     expect(bed.runtime.completions.filter((c) => c.instanceId === 'inst-sub-race')).toHaveLength(1);
   });
 
-  it('given the runtime failing, when completing, then a closed task becomes cancelled with 409 and a technical failure leaves it open', async () => {
+  it('given the runtime failing, when completing, then a closed task becomes cancelled with 409, refusals reopen it, and an unexplained failure leaves it completing until the repair pass asks the runtime', async () => {
     await bed.startReview('sub-fail');
     const { id } = await openTaskOf('reviewerA1', 'sub-fail');
 
+    // Nobody knows whether the runtime took the decision: the task stays completing.
     bed.runtime.failNextCompletion = new Error('runtime down');
-    await complete('reviewerA1', id, { action: 'approve' }).expect(500);
+    await complete('reviewerA1', id, { action: 'approve', values: { score: 4 } }).expect(500);
+    expect((await as('reviewerA1').get(`/api/tasks/${id}`).expect(200)).body).toMatchObject({
+      status: 'completing',
+      assignee: userId['reviewerA1'],
+    });
+    const repair = bed.sut.app.get(CompletionRepair);
+    expect(await repair.runDue(bed.clock.now())).toBe(0);
+    bed.clock.advance(repair.limitMs + 1);
+    // The runtime's task is still open: the decision was not taken, the task is open as before.
+    expect(await repair.runDue(bed.clock.now())).toBe(1);
     expect((await as('reviewerA1').get(`/api/tasks/${id}`).expect(200)).body).toMatchObject({
       status: 'open',
       assignee: null,
+      completedBy: null,
     });
 
     // A process that cannot go on with the decision, or variables it cannot hold: 422, still open.
@@ -345,6 +272,24 @@ describe('workflow tasks over HTTP (scripted runtime)', () => {
     await complete('reviewerA2', shares[1]!.id, { action: 'approve' }).expect(200);
   });
 
+  it('given a two-share countersign, when one reviewer signs both shares with two requests at once, then exactly one is taken and the other is 409 TASK_ALREADY_SIGNED', async () => {
+    await bed.startReview('sub-countersign-race', 2);
+    const shares = (
+      await as('reviewerA1').get('/api/tasks?businessKey=sub-countersign-race').expect(200)
+    ).body.items as Item[];
+    expect(shares).toHaveLength(2);
+
+    const answers = await Promise.all(
+      shares.map((share) => complete('reviewerA1', share.id, { action: 'approve' })),
+    );
+
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+    expect(answers.find((a) => a.status === 409)?.body.error).toBe('TASK_ALREADY_SIGNED');
+    expect(
+      bed.runtime.completions.filter((c) => c.instanceId === 'inst-sub-countersign-race'),
+    ).toHaveLength(1);
+  });
+
   it('given an untouched review, when its reminder and due dates pass, then candidates are reminded once and the task is listed overdue', async () => {
     await bed.startReview('sub-remind');
     const { id } = await openTaskOf('reviewerA1', 'sub-remind');
@@ -367,7 +312,7 @@ describe('workflow tasks over HTTP (scripted runtime)', () => {
     ]);
 
     bed.clock.advance(2 * DAY);
-    token['reviewerA1'] = await loginAs(bed.sut.app, 'reviewerA1'); // the old token expired
+    await people.signInAgain('reviewerA1'); // the old token expired
     const overdue = await as('reviewerA1')
       .get('/api/tasks?overdue=true&businessKey=sub-remind')
       .expect(200);

@@ -1,9 +1,8 @@
 import { Injectable, Logger, Optional } from '@nestjs/common';
 import { ACTIONS_NEEDING_REASON, type WorkflowAction } from '@sentinel/definitions';
 import type { Principal } from '../../../common/auth';
-import { AuditLog } from '../../audit/audit-log';
 import { Clock } from '../../auth/clock';
-import type { InstanceSnapshot } from '../runtime/runtime.types';
+import type { Variables } from '../runtime/runtime.types';
 import {
   InstanceConflictError,
   InstanceExecutionError,
@@ -12,15 +11,18 @@ import {
   WorkflowErrors,
 } from '../runtime/workflow-errors';
 import { WorkflowRuntime } from '../runtime/workflow-runtime';
+import { CompletionRecorder } from './completion-recorder';
+import { CompletionStore } from './completion-store';
+import { TaskDeployments } from './task-deployments';
 import { TaskErrors } from './task-errors';
 import { TaskFormValues } from './task-form-values';
 import { taskAccess } from './task-jurisdiction';
-import { TASKS_COLLECTION } from './task-models';
 import { TaskProjection } from './task-projection';
 import { TaskQueries } from './task-queries';
 import { TaskStore } from './task-store';
-import { toDetail, type TaskDetail } from './task-views';
+import type { TaskDetail } from './task-views';
 import { taskEvent, TimelineStore } from './timeline-store';
+import { firstTrustedKey, trustedVariableNames } from './trusted-variables';
 import { taskScopeOf, type WorkflowTask } from './workflow-task';
 
 /** `POST /api/tasks/:id/complete`, checked. */
@@ -38,8 +40,10 @@ const blankToNull = (text: string | undefined): string | null => {
 
 /**
  * Completing a task: every check that can refuse runs before the task is touched; then one
- * conditional update (open → completing at the revision read) lets exactly one of two racing
- * approvers through to the runtime, and the outcome is recorded once the runtime has moved on.
+ * conditional update (open → completing at the revision read, the decision stored as pending)
+ * lets exactly one of two racing approvers through to the runtime, and the outcome is recorded
+ * once the runtime has answered. When the answer says nothing about whether the runtime moved
+ * on, the task stays `completing` for the projection or the repair pass to settle.
  */
 @Injectable()
 export class TaskCompletion {
@@ -48,10 +52,12 @@ export class TaskCompletion {
   constructor(
     private readonly queries: TaskQueries,
     private readonly tasks: TaskStore,
+    private readonly completions: CompletionStore,
+    private readonly recorder: CompletionRecorder,
     private readonly timeline: TimelineStore,
     private readonly formValues: TaskFormValues,
+    private readonly deployments: TaskDeployments,
     private readonly projection: TaskProjection,
-    private readonly audit: AuditLog,
     private readonly clock: Clock,
     @Optional() private readonly runtime?: WorkflowRuntime,
   ) {}
@@ -70,49 +76,36 @@ export class TaskCompletion {
       throw WorkflowErrors.reasonRequired();
     }
     const now = this.clock.now();
-    const values = await this.formValues.check(principal, task, body.values, now);
-    if (await this.tasks.signedInRound(task, principal.userId)) throw TaskErrors.alreadySigned();
+    const values = await this.checkedValues(principal, task, body.values, now);
+    if (await this.completions.signedInRound(task, principal.userId)) {
+      throw TaskErrors.alreadySigned();
+    }
     const runtime = this.runtime;
     if (runtime === undefined) throw new Error('no workflow runtime is configured');
 
-    const completing = await this.tasks.beginCompletion(task, principal.userId, now);
-    if (completing === null) throw WorkflowErrors.taskConflict();
-    let snapshot: InstanceSnapshot;
-    try {
-      snapshot = await runtime.completeTask({
-        instanceId: task.instanceId,
-        runtimeTaskId: task.runtimeTaskId,
-        // The decision is written last so no form field can pass for it.
-        variables: { ...values, [task.decisionVariable]: action, reason, comment },
-      });
-    } catch (error) {
-      throw await this.failed(task, error);
-    }
-
-    await this.tasks.finishCompletion(task, { action, reason, comment, completedAt: now });
-    await this.timeline.record(
-      taskEvent(task, 'task.completed', `${task.runtimeTaskId}:completed`, now, {
-        seq: task.syncedRevision + 0.5,
-        actor: { userId: principal.userId, displayName: principal.displayName },
-        action,
-        reason,
-        comment,
-      }),
+    const begun = await this.completions.begin(
+      task,
+      { userId: principal.userId, displayName: principal.displayName },
+      { action, reason, comment, values },
+      now,
     );
-    await this.audit.append({
-      action: 'update',
-      actor: principal.userId,
-      resource: TASKS_COLLECTION,
-      resourceId: task.id,
-      details: {
-        operation: 'complete',
-        decision: action,
-        workflowKey: task.workflowKey,
-        elementId: task.elementId,
-        businessKey: task.businessKey,
-        reasonGiven: reason !== null,
-      },
+    if (begun === 'conflict') throw WorkflowErrors.taskConflict();
+    if (begun === 'already-signed') throw TaskErrors.alreadySigned();
+    const snapshot = await this.recorder.whileInFlight(begun.id, async () => {
+      try {
+        return await runtime.completeTask({
+          instanceId: task.instanceId,
+          runtimeTaskId: task.runtimeTaskId,
+          // The decision is written last so no form field can pass for it.
+          variables: { ...values, [task.decisionVariable]: action, reason, comment },
+        });
+      } catch (error) {
+        throw await this.failed(begun, error);
+      }
     });
+
+    // Null when another engine process's projection recorded it first, with the same decision.
+    await this.recorder.finish(begun);
     // The runtime also tells its listeners; applying the answer here means the next task is
     // listed as soon as this request returns. A failure is left to the runtime's redelivery.
     await this.projection.sync(snapshot).catch((error: unknown) => {
@@ -122,7 +115,7 @@ export class TaskCompletion {
       );
     });
     const completed = await this.tasks.findById(task.id);
-    return toDetail(principal, completed ?? task, this.clock.now());
+    return this.queries.detailOf(principal, completed ?? begun);
   }
 
   private offeredAction(task: WorkflowTask, action: string): WorkflowAction {
@@ -131,23 +124,60 @@ export class TaskCompletion {
     return offered;
   }
 
-  /** Puts the task back the way the failure means, and says what to answer. */
+  /**
+   * The form values, validated, none of them naming a variable the process trusts (checked on
+   * what was sent, and again on what validation returns, which may add computed fields).
+   */
+  private async checkedValues(
+    principal: Principal,
+    task: WorkflowTask,
+    given: Readonly<Record<string, unknown>> | undefined,
+    now: Date,
+  ): Promise<Variables> {
+    const deployment = await this.deployments.of(task.workflowKey, task.workflowVersion);
+    const trusted = trustedVariableNames(task.decisionVariable, deployment?.definition ?? null);
+    const sent = firstTrustedKey(given ?? {}, trusted);
+    if (sent !== null) throw TaskErrors.trustedVariable(sent);
+    const values = await this.formValues.check(principal, task, given, now);
+    const computed = firstTrustedKey(values, trusted);
+    if (computed !== null) throw TaskErrors.trustedVariable(computed);
+    return values;
+  }
+
+  /**
+   * Settles the task the way the failure means, and says what to answer. Only failures that
+   * prove the runtime did not take the decision reopen it; anything else (a timeout, a lost
+   * connection) may have happened after the runtime moved on, so the task stays `completing`.
+   */
   private async failed(task: WorkflowTask, error: unknown): Promise<unknown> {
     if (error instanceof TaskNotOpenError) {
       const now = this.clock.now();
-      await this.tasks.cancelCompleting(task, now);
-      await this.timeline.record(
-        taskEvent(task, 'task.cancelled', `${task.runtimeTaskId}:cancelled`, now, {
-          seq: task.syncedRevision + 0.5,
-        }),
-      );
+      const cancelled = await this.completions.cancel(task, now);
+      if (cancelled !== null) {
+        await this.timeline.record(
+          taskEvent(cancelled, 'task.cancelled', `${task.runtimeTaskId}:cancelled`, now, {
+            seq: task.syncedRevision + 0.5,
+          }),
+        );
+      }
       return WorkflowErrors.taskNotOpen();
     }
-    await this.tasks.revertCompletion(task);
-    if (error instanceof InstanceConflictError) return WorkflowErrors.taskConflict();
-    if (error instanceof InvalidVariablesError)
+    if (error instanceof InstanceConflictError) {
+      await this.completions.reopen(task);
+      return WorkflowErrors.taskConflict();
+    }
+    if (error instanceof InvalidVariablesError) {
+      await this.completions.reopen(task);
       return WorkflowErrors.variablesRefused(error.message);
-    if (error instanceof InstanceExecutionError) return WorkflowErrors.processCannotContinue();
+    }
+    if (error instanceof InstanceExecutionError) {
+      await this.completions.reopen(task);
+      return WorkflowErrors.processCannotContinue();
+    }
+    this.logger.error(
+      { err: error, taskId: task.id, instanceId: task.instanceId },
+      'completing a task failed without telling whether the runtime took it; the repair pass will settle it',
+    );
     return error;
   }
 }

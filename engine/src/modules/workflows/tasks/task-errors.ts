@@ -1,4 +1,5 @@
 import { ApiError, type ErrorDetail } from '../../../common/errors';
+import { appendPointer } from '../../../common/input/json-pointer';
 
 /** Refusals of the task API not covered by `WorkflowErrors`, bilingual, with a field path. */
 export const TaskErrors = {
@@ -34,6 +35,13 @@ export const TaskErrors = {
     }),
   valuesInvalid: (details: readonly ErrorDetail[]) =>
     new ApiError(422, 'TASK_VALUES_INVALID', details),
+  trustedVariable: (key: string) => {
+    const path = appendPointer('/values', key);
+    return ApiError.single(422, 'TASK_VALUE_RESERVED', path, {
+      zh: `表单字段 ${key} 与流程自身使用的变量同名，不能由任务表单填写`,
+      en: `${key} is a variable the process itself relies on; a task form may not set it`,
+    });
+  },
   personalValue: (path: string) =>
     ApiError.single(422, 'PERSONAL_VALUE_REFUSED', path, {
       zh: `任务表单不能包含个人信息（${path}）`,
@@ -69,7 +77,7 @@ const CC_REASONS = {
   unknown: { zh: '抄送对象不存在', en: 'No such user to copy' },
   disabled: { zh: '抄送对象的账号已停用', en: 'The account to copy is disabled' },
   'out-of-scope': {
-    zh: '抄送对象不在此任务的辖区内',
-    en: 'That user is outside the jurisdiction of this task',
+    zh: '抄送对象不在此任务的辖区内，或与此流程无关',
+    en: 'That user is outside the jurisdiction of this task or has no part in this process',
   },
 } as const;

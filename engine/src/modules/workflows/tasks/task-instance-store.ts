@@ -41,6 +41,7 @@ export class TaskInstanceStore {
             $set: {
               revision: snapshot.revision,
               workflowKey: snapshot.workflowKey,
+              workflowVersion: snapshot.workflowVersion,
               businessKey: snapshot.businessKey,
               institutionId: snapshot.scope.institutionId,
               regionPath: [...snapshot.scope.regionPath],

@@ -1,5 +1,7 @@
 import type { ModelDefinition } from '@nestjs/mongoose';
 import { Schema, type Types } from 'mongoose';
+import type { LocalizedText } from '@sentinel/definitions';
+import type { Variables } from '../runtime/runtime.types';
 import type { WorkflowTask } from './workflow-task';
 
 export const TASK_MODEL = 'WorkflowTask';
@@ -7,8 +9,15 @@ export const EVENT_MODEL = 'WorkflowEvent';
 export const TASK_INSTANCE_MODEL = 'WorkflowTaskInstance';
 export const TASKS_COLLECTION = 'workflow_tasks';
 
-/** A task as stored: the id is the ObjectId the first upsert created. */
-export type TaskDocument = Omit<WorkflowTask, 'id'> & { readonly _id: Types.ObjectId };
+/**
+ * A task as stored: the id is the ObjectId the first upsert created. `signature` exists only on
+ * a countersign share being completed or completed (`instance:element:round:user`), so a unique
+ * sparse index lets one person sign one share per round even when two requests race.
+ */
+export type TaskDocument = Omit<WorkflowTask, 'id'> & {
+  readonly _id: Types.ObjectId;
+  readonly signature?: string;
+};
 
 const localizedSchema = new Schema({ zh: String, en: String }, { _id: false });
 const ccSchema = new Schema(
@@ -21,9 +30,31 @@ const commentSchema = new Schema(
 );
 const nullableString = { type: String, default: null };
 const nullableDate = { type: Date, default: null };
+const nullableMixed = { type: Schema.Types.Mixed, default: null };
+const pendingSchema = new Schema(
+  {
+    action: String,
+    reason: nullableString,
+    comment: nullableString,
+    values: { type: Schema.Types.Mixed, default: {} },
+    assignee: nullableString,
+    claimedAt: nullableDate,
+  },
+  { _id: false, minimize: false },
+);
+
+/**
+ * Schemas are typed with form values as plain objects: the recursive `Variables` type is more
+ * than mongoose's schema inference can instantiate.
+ */
+type WithOpaqueValues<T> = Omit<T, 'values' | 'pending'> & {
+  readonly values: Record<string, unknown> | null;
+};
 
 /** `workflow_tasks`: the task projection, upserted by runtime task id. */
-export const taskSchema = new Schema<TaskDocument>(
+export const taskSchema = new Schema<
+  WithOpaqueValues<TaskDocument> & { readonly pending: Record<string, unknown> | null }
+>(
   {
     runtimeTaskId: { type: String, required: true, unique: true },
     instanceId: { type: String, required: true, index: true },
@@ -51,16 +82,22 @@ export const taskSchema = new Schema<TaskDocument>(
     remindedAt: nullableDate,
     completedAt: nullableDate,
     completedBy: nullableString,
+    completedByName: nullableString,
     action: nullableString,
     reason: nullableString,
     comment: nullableString,
+    values: nullableMixed,
+    completingSince: { ...nullableDate, index: true },
+    pending: { type: pendingSchema, default: null },
+    // No default: a sparse index skips documents without the field, but not null values.
+    signature: { type: String, unique: true, sparse: true },
     cancelledAt: nullableDate,
     cc: { type: [ccSchema], default: [] },
     comments: { type: [commentSchema], default: [] },
     revision: { type: Number, default: 0 },
     syncedRevision: { type: Number, default: 0 },
   },
-  { collection: TASKS_COLLECTION, versionKey: false, strict: 'throw' },
+  { collection: TASKS_COLLECTION, versionKey: false, strict: 'throw', minimize: false },
 );
 taskSchema.index({ 'cc.userId': 1 });
 taskSchema.index({ instanceId: 1, elementId: 1, round: 1 });
@@ -89,14 +126,29 @@ export interface EventDocument {
   readonly reason: string | null;
   readonly comment: string | null;
   readonly targets: readonly { readonly userId: string; readonly displayName: string }[];
-  readonly incident: { readonly activityId: string; readonly message: string } | null;
+  /** task.completed: the task-form values the decision carried. */
+  readonly values: Variables | null;
+  readonly incident: TimelineIncident | null;
+}
+
+/**
+ * An incident as a timeline tells it: where and which worker, with a fixed text. The handler's
+ * own message can quote stored values, so only admins read it (`/api/admin/incidents`).
+ */
+export interface TimelineIncident {
+  readonly activityId: string;
+  readonly topic: string;
+  readonly message: LocalizedText;
 }
 
 const targetSchema = new Schema({ userId: String, displayName: String }, { _id: false });
-const incidentSchema = new Schema({ activityId: String, message: String }, { _id: false });
+const incidentSchema = new Schema(
+  { activityId: String, topic: String, message: { type: localizedSchema } },
+  { _id: false },
+);
 
 /** `workflow_events`: the process timeline. */
-export const eventSchema = new Schema<EventDocument>(
+export const eventSchema = new Schema<WithOpaqueValues<EventDocument>>(
   {
     key: { type: String, required: true, unique: true },
     type: { type: String, required: true },
@@ -114,9 +166,10 @@ export const eventSchema = new Schema<EventDocument>(
     reason: nullableString,
     comment: nullableString,
     targets: { type: [targetSchema], default: [] },
+    values: nullableMixed,
     incident: { type: incidentSchema, default: null },
   },
-  { collection: 'workflow_events', versionKey: false, strict: 'throw' },
+  { collection: 'workflow_events', versionKey: false, strict: 'throw', minimize: false },
 );
 
 /**
@@ -129,6 +182,8 @@ export interface TaskInstanceDocument {
   readonly revision: number;
   readonly workflowKey: string;
   readonly businessKey: string;
+  /** Absent on instances applied before it was recorded. */
+  readonly workflowVersion?: number;
   readonly institutionId: string | null;
   readonly regionPath: readonly string[];
   readonly state: string;
@@ -139,11 +194,12 @@ export interface TaskInstanceDocument {
 export interface OpenIncidentRef {
   readonly id: string;
   readonly activityId: string;
-  readonly message: string;
+  /** Absent on refs stored before the topic was kept. */
+  readonly topic?: string;
 }
 
 const openIncidentSchema = new Schema(
-  { id: String, activityId: String, message: String },
+  { id: String, activityId: String, topic: String },
   { _id: false },
 );
 
@@ -152,6 +208,7 @@ export const taskInstanceSchema = new Schema<TaskInstanceDocument>(
     _id: { type: String, required: true },
     revision: { type: Number, required: true },
     workflowKey: { type: String, required: true },
+    workflowVersion: Number,
     businessKey: { type: String, required: true, index: true },
     institutionId: nullableString,
     regionPath: { type: [String], default: [] },

@@ -1,13 +1,43 @@
 import { Injectable, Logger, type OnModuleInit, Optional } from '@nestjs/common';
 import { Clock } from '../../auth/clock';
-import { WorkflowDeployments } from '../deployments/workflow-deployments';
-import type { Incident, InstanceSnapshot, WorkflowDeployment } from '../runtime/runtime.types';
+import type { Incident, InstanceSnapshot } from '../runtime/runtime.types';
 import { WorkflowRuntime } from '../runtime/workflow-runtime';
-import type { OpenIncidentRef } from './task-models';
+import { CompletionRecorder } from './completion-recorder';
+import { CompletionStore } from './completion-store';
+import type { OpenIncidentRef, TimelineIncident } from './task-models';
+import { TaskDeployments } from './task-deployments';
 import { TaskInstanceStore } from './task-instance-store';
 import { projectTasks } from './task-projection-diff';
 import { TaskStore } from './task-store';
 import { taskEvent, TimelineStore, type TimelineEvent } from './timeline-store';
+
+const INCIDENT_TEXT = {
+  opened: {
+    zh: '自动处理步骤多次失败，已转交管理员处理',
+    en: 'An automated step failed repeatedly and was handed to an administrator',
+  },
+  resolved: {
+    zh: '管理员已重试失败的自动处理步骤',
+    en: 'An administrator retried the failed automated step',
+  },
+} as const;
+
+/**
+ * An incident as the timeline shows it. The handler's message stays out: it can quote stored
+ * values, and everyone following the process reads the timeline (admins read it in
+ * `/api/admin/incidents`).
+ */
+function timelineIncident(
+  incident: { readonly activityId: string; readonly topic?: string },
+  what: 'opened' | 'resolved',
+): TimelineIncident {
+  return {
+    activityId: incident.activityId,
+    // Refs stored before the topic was kept have none.
+    topic: incident.topic ?? '',
+    message: INCIDENT_TEXT[what],
+  };
+}
 
 /**
  * Keeps `workflow_tasks` and the timeline in step with the runtime's snapshots. Delivery is at
@@ -20,13 +50,14 @@ export class TaskProjection implements OnModuleInit {
   private readonly logger = new Logger('TaskProjection');
   /** Snapshots of one instance are applied one after another inside this process. */
   private readonly queues = new Map<string, Promise<void>>();
-  private readonly deploymentCache = new Map<string, WorkflowDeployment | null>();
 
   constructor(
     private readonly tasks: TaskStore,
+    private readonly completions: CompletionStore,
+    private readonly recorder: CompletionRecorder,
     private readonly timeline: TimelineStore,
     private readonly instances: TaskInstanceStore,
-    private readonly deployments: WorkflowDeployments,
+    private readonly deployments: TaskDeployments,
     private readonly clock: Clock,
     @Optional() private readonly runtime?: WorkflowRuntime,
   ) {}
@@ -58,7 +89,7 @@ export class TaskProjection implements OnModuleInit {
       this.instanceEvent(snapshot, 'process.started', new Date(snapshot.startedAt)),
     );
 
-    const deployment = await this.deploymentOf(snapshot.workflowKey, snapshot.workflowVersion);
+    const deployment = await this.deployments.of(snapshot.workflowKey, snapshot.workflowVersion);
     for (const projected of projectTasks(snapshot, deployment)) {
       const round =
         projected.loopIndex === null
@@ -92,6 +123,17 @@ export class TaskProjection implements OnModuleInit {
       );
     }
 
+    // A task our API was completing is gone: the runtime took the decision, even if the request
+    // that sent it died before recording it. One still in flight here is left to its request.
+    const decided = await this.completions.completingMissing(
+      snapshot.instanceId,
+      present,
+      snapshot.revision,
+    );
+    for (const task of decided) {
+      if (!this.recorder.isInFlight(task.id)) await this.recorder.finish(task);
+    }
+
     const openIncidents = await this.recordIncidents(snapshot, seen?.openIncidents ?? [], now);
     if (snapshot.state !== 'running') {
       const endedAt = snapshot.endedAt === null ? now : new Date(snapshot.endedAt);
@@ -120,10 +162,10 @@ export class TaskProjection implements OnModuleInit {
         ),
         key: `${gone.id}:resolved`,
         elementId: gone.activityId,
-        incident: { activityId: gone.activityId, message: gone.message },
+        incident: timelineIncident(gone, 'resolved'),
       });
     }
-    return open.map(({ id, activityId, message }) => ({ id, activityId, message }));
+    return open.map(({ id, activityId, topic }) => ({ id, activityId, topic }));
   }
 
   private incidentEvent(
@@ -135,7 +177,7 @@ export class TaskProjection implements OnModuleInit {
       ...this.instanceEvent(snapshot, `incident.${what}`, new Date(incident.createdAt)),
       key: `${incident.id}:${what}`,
       elementId: incident.activityId,
-      incident: { activityId: incident.activityId, message: incident.message },
+      incident: timelineIncident(incident, what),
     };
   }
 
@@ -167,16 +209,8 @@ export class TaskProjection implements OnModuleInit {
       reason: null,
       comment: null,
       targets: [],
+      values: null,
       incident: null,
     };
-  }
-
-  /** Deployments are immutable, so each version is read once per process. */
-  private async deploymentOf(key: string, version: number): Promise<WorkflowDeployment | null> {
-    const cacheKey = `${key}@${String(version)}`;
-    if (this.deploymentCache.has(cacheKey)) return this.deploymentCache.get(cacheKey) ?? null;
-    const deployment = await this.deployments.version(key, version);
-    if (deployment !== null) this.deploymentCache.set(cacheKey, deployment);
-    return deployment;
   }
 }

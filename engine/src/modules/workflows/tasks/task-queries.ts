@@ -2,10 +2,13 @@ import { Injectable } from '@nestjs/common';
 import type { Principal } from '../../../common/auth';
 import type { Page } from '../../../common/http/pagination';
 import { Clock } from '../../auth/clock';
+import type { Variables } from '../runtime/runtime.types';
 import { WorkflowErrors } from '../runtime/workflow-errors';
+import { InstanceAccess } from './instance-access';
+import { mayFollowInstance } from './instance-audience';
 import type { EventDocument } from './task-models';
 import { TaskInstanceStore } from './task-instance-store';
-import { inJurisdiction, taskAccess } from './task-jurisdiction';
+import { taskAccess } from './task-jurisdiction';
 import { taskVisibilityFilter, type TaskView } from './task-jurisdiction-filter';
 import { TaskStore } from './task-store';
 import { toDetail, toListItem, type TaskDetail, type TaskListItem } from './task-views';
@@ -36,6 +39,8 @@ export interface TimelineEntry {
   readonly reason: string | null;
   readonly comment: string | null;
   readonly targets: EventDocument['targets'];
+  /** task.completed: the task-form values of the decision. */
+  readonly values: Variables | null;
   readonly incident: EventDocument['incident'];
 }
 
@@ -68,6 +73,7 @@ function toTimelineEntry(event: EventDocument): TimelineEntry {
     reason: event.reason,
     comment: event.comment,
     targets: event.targets,
+    values: event.values ?? null,
     incident: event.incident,
   };
 }
@@ -79,6 +85,7 @@ export class TaskQueries {
     private readonly tasks: TaskStore,
     private readonly timeline: TimelineStore,
     private readonly instances: TaskInstanceStore,
+    private readonly access: InstanceAccess,
     private readonly clock: Clock,
   ) {}
 
@@ -104,8 +111,13 @@ export class TaskQueries {
   }
 
   async detail(principal: Principal, id: string): Promise<TaskDetail> {
-    const task = await this.visibleTask(principal, id);
-    return toDetail(principal, task, this.clock.now());
+    return this.detailOf(principal, await this.visibleTask(principal, id));
+  }
+
+  /** The detail of a task the caller may see, with what was completed before it in its instance. */
+  async detailOf(principal: Principal, task: WorkflowTask): Promise<TaskDetail> {
+    const history = await this.tasks.completedOf(task.instanceId);
+    return toDetail(principal, task, this.clock.now(), history);
   }
 
   /** The task if the caller may see it at all; unknown and out of jurisdiction are both 404. */
@@ -118,8 +130,8 @@ export class TaskQueries {
   }
 
   /**
-   * Every instance started for the business key, oldest event first. Visible to principals in
-   * the instance's jurisdiction, and to anyone who can see one of its tasks or took part in it.
+   * What happened in every instance started for the business key that the caller may follow
+   * (`mayFollowInstance`), oldest event first. None of them → 404, as for an unknown key.
    */
   async timelineOf(
     principal: Principal,
@@ -128,16 +140,27 @@ export class TaskQueries {
     if (businessKey.length > MAX_BUSINESS_KEY) throw WorkflowErrors.processNotFound();
     const instances = await this.instances.byBusinessKey(businessKey);
     if (instances.length === 0) throw WorkflowErrors.processNotFound();
-    const events = await this.timeline.ofBusinessKey(businessKey);
-    const visible =
-      instances.some((instance) =>
-        inJurisdiction(principal, { ...instance, organisationCode: null }),
-      ) ||
-      events.some((event) => event.actor === principal.userId) ||
-      (await this.tasks.ofInstances(instances.map((instance) => instance._id))).some(
-        (task) => taskAccess(principal, taskScopeOf(task)) !== null,
+    const [events, tasks] = await Promise.all([
+      this.timeline.ofBusinessKey(businessKey),
+      this.tasks.ofInstances(instances.map((instance) => instance._id)),
+    ]);
+    const followed = new Set<string>();
+    for (const instance of instances) {
+      const ofInstance = (item: { instanceId: string }) => item.instanceId === instance._id;
+      const actorIds = events
+        .filter(ofInstance)
+        .flatMap((event) => (event.actor === null ? [] : [event.actor]));
+      const audience = await this.access.audienceOf(
+        { ...instance, workflowVersion: instance.workflowVersion ?? null },
+        tasks.filter(ofInstance),
+        actorIds,
       );
-    if (!visible) throw WorkflowErrors.processNotFound();
-    return { businessKey, events: events.map(toTimelineEntry) };
+      if (mayFollowInstance(principal, audience)) followed.add(instance._id);
+    }
+    if (followed.size === 0) throw WorkflowErrors.processNotFound();
+    return {
+      businessKey,
+      events: events.filter((event) => followed.has(event.instanceId)).map(toTimelineEntry),
+    };
   }
 }

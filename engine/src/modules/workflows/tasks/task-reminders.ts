@@ -9,6 +9,7 @@ import { Clock } from '../../auth/clock';
 import { Notifications, type NotificationAudience } from '../notifications/notifications';
 import { TaskStore } from './task-store';
 import { taskEvent, TimelineStore } from './timeline-store';
+import { PeriodicSweep } from './periodic-sweep';
 import type { WorkflowTask } from './workflow-task';
 
 /** Tasks reminded per pass; the next pass takes the rest. */
@@ -36,9 +37,11 @@ export function reminderAudience(task: WorkflowTask): NotificationAudience {
  */
 @Injectable()
 export class TaskReminders implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger('TaskReminders');
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<number> | undefined;
+  private readonly sweep = new PeriodicSweep(
+    'task reminder sweep',
+    new Logger('TaskReminders'),
+    () => this.runDue(this.clock.now()),
+  );
 
   constructor(
     private readonly tasks: TaskStore,
@@ -49,25 +52,12 @@ export class TaskReminders implements OnApplicationBootstrap, OnModuleDestroy {
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      if (this.running !== undefined) return;
-      this.running = this.runDue(this.clock.now())
-        .catch((error: unknown) => {
-          this.logger.error({ err: error }, 'task reminder sweep failed');
-          return 0;
-        })
-        .finally(() => {
-          this.running = undefined;
-        });
-    }, this.config.workflows.pollMs);
-    this.timer.unref();
+    this.sweep.start(this.config.workflows.pollMs);
   }
 
   /** Stops before the database connection closes, and lets a sweep under way finish. */
-  async onModuleDestroy(): Promise<void> {
-    if (this.timer !== undefined) clearInterval(this.timer);
-    this.timer = undefined;
-    await this.running;
+  onModuleDestroy(): Promise<void> {
+    return this.sweep.stop();
   }
 
   /** Reminds every task due at `now`; returns how many were reminded by this call. */

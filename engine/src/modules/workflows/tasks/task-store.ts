@@ -3,32 +3,8 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Types, type Model } from 'mongoose';
 import type { ProjectedTask } from './task-projection-diff';
 import { TASK_MODEL, type TaskDocument } from './task-models';
+import { changeTask, isDuplicateKey, objectId, toTask, type Filter } from './task-store-support';
 import type { TaskCc, TaskComment, WorkflowTask } from './workflow-task';
-
-const DUPLICATE_KEY = 11000;
-type Filter = Record<string, unknown>;
-
-function isDuplicateKey(error: unknown): boolean {
-  return (error as { code?: unknown } | null)?.code === DUPLICATE_KEY;
-}
-
-function toTask(doc: TaskDocument): WorkflowTask {
-  const { _id, ...rest } = doc;
-  return { ...rest, id: _id.toHexString() };
-}
-
-/** A task id from a URL: only our 24-hex ObjectIds, anything else is simply unknown. */
-function objectId(id: string): Types.ObjectId | null {
-  return /^[0-9a-f]{24}$/i.test(id) ? new Types.ObjectId(id) : null;
-}
-
-/** What a completion records once the runtime accepted it. */
-export interface CompletionRecord {
-  readonly action: string;
-  readonly reason: string | null;
-  readonly comment: string | null;
-  readonly completedAt: Date;
-}
 
 /**
  * `workflow_tasks`. Every change a person makes is a conditional update on the state it was
@@ -61,6 +37,16 @@ export class TaskStore {
       this.tasks.countDocuments(filter).exec(),
     ]);
     return { items: docs.map(toTask), total };
+  }
+
+  /** Completed tasks of the instance, oldest completion first (what happened before). */
+  async completedOf(instanceId: string): Promise<WorkflowTask[]> {
+    const docs = await this.tasks
+      .find({ instanceId, status: 'completed' })
+      .sort({ completedAt: 1, _id: 1 })
+      .lean<TaskDocument[]>()
+      .exec();
+    return docs.map(toTask);
   }
 
   async ofInstances(instanceIds: readonly string[]): Promise<WorkflowTask[]> {
@@ -189,71 +175,6 @@ export class TaskStore {
     return this.change({ _id: task.id }, { $push: { comments: comment } });
   }
 
-  /** open → completing, claimed for the caller, only if nobody changed the task since it was read. */
-  async beginCompletion(
-    task: WorkflowTask,
-    userId: string,
-    now: Date,
-  ): Promise<WorkflowTask | null> {
-    return this.change(
-      { _id: task.id, status: 'open', revision: task.revision },
-      {
-        $set: {
-          status: 'completing',
-          assignee: userId,
-          claimedAt: task.assignee === userId ? task.claimedAt : now,
-          completedBy: userId,
-        },
-      },
-    );
-  }
-
-  async finishCompletion(task: WorkflowTask, record: CompletionRecord): Promise<void> {
-    await this.change(
-      { _id: task.id, status: 'completing' },
-      { $set: { status: 'completed', ...record } },
-    );
-  }
-
-  /** The runtime refused for a technical reason: the task is open again, as it was. */
-  async revertCompletion(task: WorkflowTask): Promise<void> {
-    await this.change(
-      { _id: task.id, status: 'completing' },
-      {
-        $set: {
-          status: 'open',
-          assignee: task.assignee,
-          claimedAt: task.claimedAt,
-          completedBy: null,
-        },
-      },
-    );
-  }
-
-  /** The runtime says the task is gone (a timer or another path closed it first). */
-  async cancelCompleting(task: WorkflowTask, now: Date): Promise<void> {
-    await this.change(
-      { _id: task.id, status: 'completing' },
-      { $set: { status: 'cancelled', cancelledAt: now, completedBy: null } },
-    );
-  }
-
-  /** Whether the user already signed (or is signing) another occurrence of the same round. */
-  async signedInRound(task: WorkflowTask, userId: string): Promise<boolean> {
-    if (task.round === null) return false;
-    const found = await this.tasks
-      .exists({
-        instanceId: task.instanceId,
-        elementId: task.elementId,
-        round: task.round,
-        _id: { $ne: new Types.ObjectId(task.id) },
-        completedBy: userId,
-        status: { $in: ['completing', 'completed'] },
-      })
-      .exec();
-    return found !== null;
-  }
-
   // ---- reminders ----
 
   async dueForReminder(now: Date, limit: number): Promise<WorkflowTask[]> {
@@ -276,18 +197,10 @@ export class TaskStore {
     return result.modifiedCount === 1;
   }
 
-  private async change(
+  private change(
     filter: Filter & { _id: string },
     update: Record<string, unknown>,
   ): Promise<WorkflowTask | null> {
-    const doc = await this.tasks
-      .findOneAndUpdate(
-        { ...filter, _id: new Types.ObjectId(filter._id) },
-        { ...update, $inc: { revision: 1 } },
-        { returnDocument: 'after' },
-      )
-      .lean<TaskDocument>()
-      .exec();
-    return doc === null ? null : toTask(doc);
+    return changeTask(this.tasks, filter, update);
   }
 }

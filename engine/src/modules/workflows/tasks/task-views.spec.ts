@@ -1,6 +1,6 @@
 import { reminderAudience } from './task-reminders';
 import type { JurisdictionSubject } from './task-jurisdiction';
-import { allowedOperations, isOverdue } from './task-views';
+import { allowedOperations, isOverdue, toDetail } from './task-views';
 import type { WorkflowTask } from './workflow-task';
 
 const NOW = new Date('2026-03-10T00:00:00.000Z');
@@ -34,9 +34,13 @@ function task(overrides: Partial<WorkflowTask> = {}): WorkflowTask {
     remindedAt: null,
     completedAt: null,
     completedBy: null,
+    completedByName: null,
     action: null,
     reason: null,
     comment: null,
+    values: null,
+    completingSince: null,
+    pending: null,
     cancelledAt: null,
     cc: [],
     comments: [],
@@ -95,6 +99,62 @@ describe('task views', () => {
     expect(isOverdue(task({ dueAt: new Date('2026-03-11T00:00:00.000Z') }), NOW)).toBe(false);
     expect(isOverdue(task({ dueAt: past, status: 'completed' }), NOW)).toBe(false);
     expect(isOverdue(task(), NOW)).toBe(false);
+  });
+
+  it('given a completed return and correction, when the next review’s detail is built, then history lists both oldest first with their values and not the task itself', () => {
+    const returned = task({
+      id: '65f000000000000000000002',
+      status: 'completed',
+      completedBy: 'rev-a',
+      completedByName: '张审核',
+      action: 'return',
+      reason: '缺少执业许可证',
+      values: {},
+      completedAt: new Date('2026-03-02T00:00:00.000Z'),
+    });
+    const corrected = task({
+      id: '65f000000000000000000003',
+      elementId: 'resubmit',
+      title: { zh: '诊所补正', en: 'Clinic corrects' },
+      status: 'completed',
+      completedBy: 'adm-a',
+      completedByName: '诊所管理员',
+      action: 'complete',
+      values: { licenceCopy: ['file-2'] },
+      completedAt: new Date('2026-03-03T00:00:00.000Z'),
+    });
+    const next = task();
+
+    const detail = toDetail(reviewer, next, NOW, [returned, corrected, next]);
+
+    expect(detail.values).toBeNull();
+    expect(detail.history).toEqual([
+      expect.objectContaining({
+        taskId: returned.id,
+        action: 'return',
+        reason: '缺少执业许可证',
+        completedByName: '张审核',
+        completedAt: '2026-03-02T00:00:00.000Z',
+      }),
+      expect.objectContaining({
+        taskId: corrected.id,
+        elementId: 'resubmit',
+        values: { licenceCopy: ['file-2'] },
+        completedBy: 'adm-a',
+      }),
+    ]);
+  });
+
+  it('given a task still completing, when its detail is built, then its pending values are not shown as if decided', () => {
+    const completing = task({
+      status: 'completing',
+      values: { score: 3 },
+    });
+
+    expect(toDetail(reviewer, completing, NOW).values).toBeNull();
+    expect(toDetail(reviewer, { ...completing, status: 'completed' }, NOW).values).toEqual({
+      score: 3,
+    });
   });
 });
 

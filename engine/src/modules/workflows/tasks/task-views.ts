@@ -1,4 +1,5 @@
 import type { LocalizedText, WorkflowAction } from '@sentinel/definitions';
+import type { Variables } from '../runtime/runtime.types';
 import { mayAct, taskAccess, type JurisdictionSubject } from './task-jurisdiction';
 import {
   taskScopeOf,
@@ -33,6 +34,20 @@ export const TASK_OPERATIONS = [
 ] as const;
 export type TaskOperation = (typeof TASK_OPERATIONS)[number];
 
+/** A completed task of the same instance, as a later task's detail shows it. */
+export interface TaskHistoryEntry {
+  readonly taskId: string;
+  readonly elementId: string;
+  readonly title: LocalizedText;
+  readonly completedBy: string | null;
+  readonly completedByName: string | null;
+  readonly action: WorkflowAction | null;
+  readonly reason: string | null;
+  readonly comment: string | null;
+  readonly values: Variables | null;
+  readonly completedAt: string | null;
+}
+
 /** `GET /api/tasks/:id`. */
 export interface TaskDetail extends TaskListItem {
   readonly elementId: string;
@@ -49,13 +64,21 @@ export interface TaskDetail extends TaskListItem {
   readonly remindedAt: string | null;
   readonly completedAt: string | null;
   readonly completedBy: string | null;
+  readonly completedByName: string | null;
   readonly action: WorkflowAction | null;
   readonly reason: string | null;
   readonly comment: string | null;
+  /** The task-form values it was completed with; null until completed. */
+  readonly values: Variables | null;
   readonly cc: readonly (Omit<TaskCc, 'at'> & { readonly at: string })[];
   readonly comments: readonly (Omit<TaskComment, 'at'> & { readonly at: string })[];
   /** What the caller may do now, so clients show only the buttons that will work. */
   readonly allowedOperations: readonly TaskOperation[];
+  /**
+   * The other completed tasks of the instance, oldest first: what was decided and filled in
+   * before (a reviewer sees which licence files the clinic replaced after a return).
+   */
+  readonly history: readonly TaskHistoryEntry[];
 }
 
 const iso = (date: Date | null): string | null => (date === null ? null : date.toISOString());
@@ -102,7 +125,28 @@ export function allowedOperations(
   return operations;
 }
 
-export function toDetail(subject: JurisdictionSubject, task: WorkflowTask, now: Date): TaskDetail {
+export function toHistoryEntry(task: WorkflowTask): TaskHistoryEntry {
+  return {
+    taskId: task.id,
+    elementId: task.elementId,
+    title: task.title,
+    completedBy: task.completedBy,
+    completedByName: task.completedByName,
+    action: task.action,
+    reason: task.reason,
+    comment: task.comment,
+    values: task.values,
+    completedAt: iso(task.completedAt),
+  };
+}
+
+/** `completedOfInstance`: the instance's completed tasks, oldest first (the task itself is skipped). */
+export function toDetail(
+  subject: JurisdictionSubject,
+  task: WorkflowTask,
+  now: Date,
+  completedOfInstance: readonly WorkflowTask[] = [],
+): TaskDetail {
   return {
     ...toListItem(task, now),
     elementId: task.elementId,
@@ -119,11 +163,14 @@ export function toDetail(subject: JurisdictionSubject, task: WorkflowTask, now: 
     remindedAt: iso(task.remindedAt),
     completedAt: iso(task.completedAt),
     completedBy: task.completedBy,
+    completedByName: task.completedByName,
     action: task.action,
     reason: task.reason,
     comment: task.comment,
+    values: task.status === 'completed' ? task.values : null,
     cc: task.cc.map((entry) => ({ ...entry, at: entry.at.toISOString() })),
     comments: task.comments.map((entry) => ({ ...entry, at: entry.at.toISOString() })),
     allowedOperations: allowedOperations(subject, task),
+    history: completedOfInstance.filter((other) => other.id !== task.id).map(toHistoryEntry),
   };
 }

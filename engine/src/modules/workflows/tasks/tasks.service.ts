@@ -6,6 +6,8 @@ import { Accounts, type AccountView } from '../../auth/accounts';
 import { Clock } from '../../auth/clock';
 import { Notifications } from '../notifications/notifications';
 import { WorkflowErrors } from '../runtime/workflow-errors';
+import { InstanceAccess } from './instance-access';
+import { mayFollowInstance } from './instance-audience';
 import { TaskErrors } from './task-errors';
 import {
   inJurisdiction,
@@ -16,7 +18,7 @@ import {
 import { TASKS_COLLECTION } from './task-models';
 import { TaskQueries } from './task-queries';
 import { TaskStore } from './task-store';
-import { toDetail, type TaskDetail } from './task-views';
+import type { TaskDetail } from './task-views';
 import { taskEvent, TimelineStore, type TimelineEventType } from './timeline-store';
 import { taskScopeOf, type TaskCc, type WorkflowTask } from './workflow-task';
 
@@ -53,6 +55,7 @@ export class TasksService {
     private readonly tasks: TaskStore,
     private readonly timeline: TimelineStore,
     private readonly accounts: Accounts,
+    private readonly access: InstanceAccess,
     private readonly notifications: Notifications,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
@@ -130,13 +133,18 @@ export class TasksService {
     const already = new Set(task.cc.map((entry) => entry.userId));
     const now = this.clock.now();
     const added: TaskCc[] = [];
+    const audience = await this.access.audienceOfTask(task);
     for (const [index, userId] of userIds.entries()) {
       if (already.has(userId) || added.some((entry) => entry.userId === userId)) continue;
       const account = await this.accounts.findById(userId);
       if (account === null) throw TaskErrors.ccTarget(index, 'unknown');
       if (!account.enabled) throw TaskErrors.ccTarget(index, 'disabled');
-      if (!inJurisdiction(subjectOf(account), task))
+      // The copy must be readable (the task's jurisdiction) and the reader someone who may
+      // follow this instance at all: being in the region is not enough (see mayFollowInstance).
+      const subject = subjectOf(account);
+      if (!inJurisdiction(subject, task) || !mayFollowInstance(subject, audience)) {
         throw TaskErrors.ccTarget(index, 'out-of-scope');
+      }
       added.push({ userId, displayName: account.displayName, by: principal.userId, at: now });
     }
     if (added.length === 0) return this.detail(principal, task);
@@ -197,8 +205,8 @@ export class TasksService {
     return task;
   }
 
-  private detail(principal: Principal, task: WorkflowTask): TaskDetail {
-    return toDetail(principal, task, this.clock.now());
+  private detail(principal: Principal, task: WorkflowTask): Promise<TaskDetail> {
+    return this.queries.detailOf(principal, task);
   }
 
   private record(

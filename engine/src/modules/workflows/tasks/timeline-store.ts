@@ -63,6 +63,7 @@ export function taskEvent(
     reason: null,
     comment: null,
     targets: [],
+    values: null,
     incident: null,
     ...rest,
   };
@@ -82,6 +83,14 @@ export class TimelineStore {
       // Two deliveries raced on the same key: the other one wrote it.
       if ((error as { code?: unknown } | null)?.code !== DUPLICATE_KEY) throw error;
     }
+  }
+
+  /** Users named as the actor of an event of the instance. */
+  async actorsOf(businessKey: string, instanceId: string): Promise<string[]> {
+    const actors = await this.events
+      .distinct('actor', { businessKey, instanceId, actor: { $ne: null } })
+      .exec();
+    return actors.filter((actor): actor is string => typeof actor === 'string');
   }
 
   async ofBusinessKey(businessKey: string): Promise<EventDocument[]> {

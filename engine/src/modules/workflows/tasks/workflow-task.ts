@@ -1,4 +1,5 @@
 import type { LocalizedText, WorkflowAction } from '@sentinel/definitions';
+import type { Variables } from '../runtime/runtime.types';
 
 /**
  * `completing` is held by one completion between claiming the task and the runtime's answer, so
@@ -21,6 +22,20 @@ export interface TaskComment {
   readonly byName: string;
   readonly text: string;
   readonly at: Date;
+}
+
+/**
+ * A decision taken on a task whose runtime answer is not known yet (status `completing`): kept so
+ * whoever learns the outcome (the request, the projection, the repair pass) records the same one.
+ */
+export interface PendingCompletion {
+  readonly action: WorkflowAction;
+  readonly reason: string | null;
+  readonly comment: string | null;
+  readonly values: Variables;
+  /** Who held the task before the completion claimed it: restored if the task is reopened. */
+  readonly assignee: string | null;
+  readonly claimedAt: Date | null;
 }
 
 /** Where a task belongs: the fields the jurisdiction rule reads. */
@@ -70,9 +85,15 @@ export interface WorkflowTask extends TaskFacts {
   readonly remindedAt: Date | null;
   readonly completedAt: Date | null;
   readonly completedBy: string | null;
+  readonly completedByName: string | null;
   readonly action: WorkflowAction | null;
   readonly reason: string | null;
   readonly comment: string | null;
+  /** The validated task-form values of a completed task (non-personal by construction). */
+  readonly values: Variables | null;
+  /** Set while `completing`: when the decision was taken, and the decision itself. */
+  readonly completingSince: Date | null;
+  readonly pending: PendingCompletion | null;
   readonly cancelledAt: Date | null;
   readonly cc: readonly TaskCc[];
   readonly comments: readonly TaskComment[];

@@ -1,6 +1,6 @@
 import { Global, Module, type ModuleMetadata } from '@nestjs/common';
 import { Test, type TestingModuleBuilder } from '@nestjs/testing';
-import type { FormDefinition } from '@sentinel/definitions';
+import type { FormDefinition, WorkflowDefinition } from '@sentinel/definitions';
 import { Clock } from '../../../../src/modules/auth/clock';
 import { DefinitionRegistry } from '../../../../src/modules/registry/definition-registry';
 import { WorkflowDeployments } from '../../../../src/modules/workflows/deployments/workflow-deployments';
@@ -11,9 +11,17 @@ import type {
 } from '../../../../src/modules/workflows/runtime/runtime.types';
 import { WorkflowRuntime } from '../../../../src/modules/workflows/runtime/workflow-runtime';
 import { startE2eApp, type E2eApp } from '../../../e2e/e2e-app';
-import { FAST_HASHING_ENV, ManualClock } from '../../../support/auth-helpers';
+import {
+  authed,
+  createAccount,
+  FAST_HASHING_ENV,
+  loginAs,
+  ManualClock,
+} from '../../../support/auth-helpers';
 import { FakeRegistry, publish } from '../../submissions/submission-fixtures';
 import {
+  DISTRICT_A,
+  DISTRICT_B,
   FakeDeployments,
   openTask,
   RecordingNotifications,
@@ -65,6 +73,21 @@ export const REVIEW_WORKFLOW = reviewDefinition([
   },
 ]);
 
+/** The prescription audit of seed 001: only pharmacists get a task. */
+export const PRESCRIPTION_AUDIT: WorkflowDefinition = {
+  ...reviewDefinition([
+    {
+      taskId: 'pharmacistAudit',
+      title: { zh: '药师审方', en: 'Pharmacist audit' },
+      candidateGroups: ['pharmacist'],
+      actions: ['approve', 'reject'],
+    },
+  ]),
+  key: 'prescription-audit',
+  title: { zh: '处方审核', en: 'Prescription audit' },
+  jurisdiction: 'institution',
+};
+
 /**
  * What the scripted runtime does when a task of the review workflow completes: return opens
  * `resubmit`, resubmit opens a new review, approve or reject ends the instance once no share of
@@ -94,6 +117,8 @@ export interface TaskTestBed {
   readonly notifications: RecordingNotifications;
   /** Starts an instance at clinic-a in district A whose review waits; returns nothing, emit is enough. */
   startReview(businessKey: string, shares?: number): Promise<void>;
+  /** Starts a prescription audit at clinic-a whose pharmacist task waits. */
+  startPrescriptionAudit(businessKey: string): Promise<void>;
 }
 
 /**
@@ -105,7 +130,7 @@ export async function startTaskTestBed(testFile: string): Promise<TaskTestBed> {
   const runtime = new ScriptedRuntime();
   const clock = new ManualClock();
   const notifications = new RecordingNotifications();
-  const deployments = new FakeDeployments().add(REVIEW_WORKFLOW);
+  const deployments = new FakeDeployments().add(REVIEW_WORKFLOW).add(PRESCRIPTION_AUDIT);
   const registry = new FakeRegistry().add(publish(REVIEW_NOTES, []));
   runtime.afterCompletion = reviewProcess(clock);
 
@@ -165,6 +190,85 @@ export async function startTaskTestBed(testFile: string): Promise<TaskTestBed> {
           ),
         }),
       );
+    },
+    async startPrescriptionAudit(businessKey) {
+      const instanceId = `inst-${businessKey}`;
+      const now = clock.now();
+      await runtime.emit(
+        snapshotOf({
+          instanceId,
+          businessKey,
+          workflowKey: PRESCRIPTION_AUDIT.key,
+          revision: 1,
+          startedAt: now.toISOString(),
+          openTasks: [
+            openTask(`${instanceId}:pharmacistAudit`, 'pharmacistAudit', now, {
+              candidateGroups: ['pharmacist'],
+            }),
+          ],
+        }),
+      );
+    },
+  };
+}
+
+/** A row of `GET /api/tasks` as the e2e tests read it. */
+export interface TaskItem {
+  id: string;
+  title: { zh: string };
+  businessKey: string;
+  status: string;
+  assignee: string | null;
+  overdue: boolean;
+  actions: string[];
+}
+
+/** People of district A (and a few outsiders) signed in to the bed, with request helpers. */
+export interface TaskPeople {
+  readonly userId: Readonly<Record<string, string>>;
+  as(who: string): ReturnType<typeof authed>;
+  /** The first open task of the business key the person is offered; throws when there is none. */
+  openTaskOf(who: string, businessKey: string): Promise<TaskItem>;
+  complete(who: string, id: string, body: object): ReturnType<ReturnType<typeof authed>['post']>;
+  /** A fresh token, after the clock moved past the old one's lifetime. */
+  signInAgain(who: string): Promise<void>;
+}
+
+const PEOPLE = {
+  reviewerA1: { roles: ['district_reviewer'], regionCode: DISTRICT_A, displayName: '张审核' },
+  reviewerA2: { roles: ['district_reviewer'], regionCode: DISTRICT_A, displayName: '李审核' },
+  reviewerB: { roles: ['district_reviewer'], regionCode: DISTRICT_B, displayName: '王审核' },
+  city: { roles: ['city_regulator'], regionCode: '441900', displayName: '市监管' },
+  clinicAdmin: { roles: ['clinic_admin'], institutionId: 'clinic-a', displayName: '诊所管理员' },
+  pharmacist: { roles: ['pharmacist'], institutionId: 'clinic-a', displayName: '王药师' },
+  // Like demo-policy-editor: the whole province, but no part in any process.
+  policyEditor: { roles: ['policy_editor'], regionCode: '440000', displayName: '政策人员' },
+  insurer: { roles: ['insurance_reviewer'], regionCode: '441900', displayName: '医保审核' },
+  retired: { roles: ['district_reviewer'], regionCode: DISTRICT_A, enabled: false },
+} as const;
+
+export async function signInTaskPeople(bed: TaskTestBed): Promise<TaskPeople> {
+  const app = bed.sut.app;
+  const token: Record<string, string> = {};
+  const userId: Record<string, string> = {};
+  for (const [username, account] of Object.entries(PEOPLE)) {
+    const created = await createAccount(app, { username, ...account, roles: [...account.roles] });
+    userId[username] = created.id;
+    if (username !== 'retired') token[username] = await loginAs(app, username);
+  }
+  const as = (who: string) => authed(app, token[who] as string);
+  return {
+    userId,
+    as,
+    async openTaskOf(who, businessKey) {
+      const response = await as(who).get(`/api/tasks?businessKey=${businessKey}`).expect(200);
+      const [item] = (response.body as { items: TaskItem[] }).items;
+      if (item === undefined) throw new Error(`${who} sees no open task of ${businessKey}`);
+      return item;
+    },
+    complete: (who, id, body) => as(who).post(`/api/tasks/${id}/complete`).send(body),
+    async signInAgain(who) {
+      token[who] = await loginAs(app, who);
     },
   };
 }

@@ -191,6 +191,11 @@ export class ScriptedRuntime extends WorkflowRuntime {
     for (const listener of this.listeners) await listener(snapshot);
   }
 
+  /** The runtime's state changes but no listener hears of it (a delivery lost in a crash). */
+  changeUnheard(snapshot: InstanceSnapshot): void {
+    this.instances.set(snapshot.instanceId, snapshot);
+  }
+
   deploy(): Promise<void> {
     return Promise.resolve();
   }
