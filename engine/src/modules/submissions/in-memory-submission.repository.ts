@@ -190,6 +190,7 @@ class InMemoryOutboxReader extends OutboxReader {
       if (claimed.length >= options.limit) break;
       if (leased.event.publishedAt !== null || leased.leasedUntil > now) continue;
       leased.leasedUntil = now + options.leaseMs;
+      leased.event = { ...leased.event, attempts: (leased.event.attempts ?? 0) + 1 };
       claimed.push(structuredClone(leased.event));
     }
     return Promise.resolve(claimed);
@@ -201,5 +202,9 @@ class InMemoryOutboxReader extends OutboxReader {
       if (ids.has(leased.event.id)) leased.event = { ...leased.event, publishedAt: now };
     }
     return Promise.resolve();
+  }
+
+  markDeadLettered(eventId: string, _reason: string, now: Date = new Date()): Promise<void> {
+    return this.markPublished([eventId], now);
   }
 }

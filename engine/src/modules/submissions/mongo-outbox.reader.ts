@@ -9,12 +9,16 @@ type OutboxDocument = Omit<OutboxEvent, 'id'> & {
   _id: string;
   leasedBy: string | null;
   leasedUntil: Date | null;
+  deadLetteredAt?: Date | null;
+  deadLetterReason?: string | null;
 };
 
 function toEvent({
   _id,
   leasedBy: _by,
   leasedUntil: _until,
+  deadLetteredAt: _at,
+  deadLetterReason: _reason,
   ...event
 }: OutboxDocument): OutboxEvent {
   return { id: _id, ...event };
@@ -41,7 +45,7 @@ export class MongoOutboxReader extends OutboxReader {
             publishedAt: null,
             $or: [{ leasedUntil: null }, { leasedUntil: { $lte: now } }],
           },
-          { $set: { leasedBy: options.consumer, leasedUntil } },
+          { $set: { leasedBy: options.consumer, leasedUntil }, $inc: { attempts: 1 } },
           { sort: { createdAt: 1, _id: 1 }, returnDocument: 'after' },
         )
         .lean<OutboxDocument>()
@@ -58,6 +62,22 @@ export class MongoOutboxReader extends OutboxReader {
       .updateMany(
         { _id: { $in: [...eventIds] } },
         { $set: { publishedAt: now, leasedUntil: null } },
+      )
+      .exec();
+  }
+
+  async markDeadLettered(eventId: string, reason: string, now: Date = new Date()): Promise<void> {
+    await this.outbox
+      .updateOne(
+        { _id: eventId },
+        {
+          $set: {
+            publishedAt: now,
+            leasedUntil: null,
+            deadLetteredAt: now,
+            deadLetterReason: reason.slice(0, 500),
+          },
+        },
       )
       .exec();
   }

@@ -21,4 +21,9 @@ export abstract class OutboxReader {
   abstract claim(options: OutboxClaimOptions): Promise<readonly OutboxEvent[]>;
   /** Marks events published; they are never claimed again. */
   abstract markPublished(eventIds: readonly string[], now?: Date): Promise<void>;
+  /**
+   * Gives up on an event its consumer could not handle after many claims: it is never claimed
+   * again and keeps why (no personal values), for an operator to look at.
+   */
+  abstract markDeadLettered(eventId: string, reason: string, now?: Date): Promise<void>;
 }

@@ -68,6 +68,9 @@ export const outboxSchema = new Schema(
     publishedAt: { type: Date, default: null },
     leasedBy: { type: String, default: null },
     leasedUntil: { type: Date, default: null },
+    attempts: { type: Number, default: 0 },
+    deadLetteredAt: { type: Date, default: null },
+    deadLetterReason: { type: String, default: null },
   },
   { collection: 'outbox', versionKey: false, minimize: false },
 );

@@ -76,6 +76,8 @@ export interface OutboxEvent {
   readonly derived: Readonly<Record<string, Value>>;
   readonly createdAt: Date;
   readonly publishedAt: Date | null;
+  /** How many times a consumer has claimed it (set by the reader; absent before the first claim). */
+  readonly attempts?: number;
 }
 
 /** The answer first given to an idempotent request, replayed verbatim to every repeat. */

@@ -291,6 +291,23 @@ describe.each([
     expect(found.map((s) => s.id)).toEqual([newer.id, older.id]);
   });
 
+  it('given an event claimed again after its lease, when counted and then dead-lettered, then attempts grow and it is never claimed again', async () => {
+    await store(repository);
+    const now = new Date();
+
+    const first = await outbox.claim({ consumer: 'c', limit: 1, leaseMs: 1000, now });
+    const later = new Date(now.getTime() + 2000);
+    const second = await outbox.claim({ consumer: 'c', limit: 1, leaseMs: 1000, now: later });
+    await outbox.markDeadLettered(second[0]!.id, 'Error: no workflow runtime', later);
+
+    expect(first[0]?.attempts).toBe(1);
+    expect(second[0]?.attempts).toBe(2);
+    const afterwards = new Date(later.getTime() + 5000);
+    expect(await outbox.claim({ consumer: 'c', limit: 1, leaseMs: 1000, now: afterwards })).toEqual(
+      [],
+    );
+  });
+
   it('given three events, when two consumers claim, then they get them in order without overlap; after publishing none returns', async () => {
     const stored = [await store(repository), await store(repository), await store(repository)];
 

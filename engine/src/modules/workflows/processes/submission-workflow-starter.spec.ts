@@ -16,7 +16,12 @@ import type {
   WorkflowDeployment,
 } from '../runtime/runtime.types';
 import type { WorkflowRuntime } from '../runtime/workflow-runtime';
-import { STARTER_BATCH, SubmissionWorkflowStarter } from './submission-workflow-starter';
+import type { NotificationInput, Notifications } from '../notifications/notifications';
+import {
+  MAX_START_ATTEMPTS,
+  STARTER_BATCH,
+  SubmissionWorkflowStarter,
+} from './submission-workflow-starter';
 
 const POLL_MS = 500;
 const LEASE_MS = 60_000;
@@ -50,8 +55,17 @@ class FakeOutbox extends OutboxReader {
     const claimed = this.events
       .filter((e) => !e.published && e.leasedUntil <= now)
       .slice(0, options.limit);
-    for (const e of claimed) e.leasedUntil = now + options.leaseMs;
+    for (const e of claimed) {
+      e.leasedUntil = now + options.leaseMs;
+      e.event = { ...e.event, attempts: (e.event.attempts ?? 0) + 1 };
+    }
     return Promise.resolve(claimed.map((e) => e.event));
+  }
+
+  markDeadLettered(eventId: string, reason: string): Promise<void> {
+    this.log.push(`dead-lettered ${eventId}: ${reason}`);
+    for (const e of this.events) if (e.event.id === eventId) e.published = true;
+    return Promise.resolve();
   }
 
   markPublished(eventIds: readonly string[]): Promise<void> {
@@ -159,7 +173,10 @@ const REGIONS = {
     Promise.resolve(code === '460106' ? ['460000', '460100', '460106'] : []),
 } as unknown as InstitutionDirectory;
 
-function setup(deployed: WorkflowDeployment[], options: { runtime?: boolean } = {}) {
+function setup(
+  deployed: WorkflowDeployment[],
+  options: { runtime?: boolean; notifications?: Notifications } = {},
+) {
   const log: string[] = [];
   const outbox = new FakeOutbox(log);
   const runtime = new FakeRuntime(log);
@@ -182,6 +199,8 @@ function setup(deployed: WorkflowDeployment[], options: { runtime?: boolean } = 
     clock,
     REGIONS,
     options.runtime === false ? undefined : (runtime as unknown as WorkflowRuntime),
+    undefined,
+    options.notifications,
   );
   return { sut, outbox, runtime, clock, log, reads };
 }
@@ -312,7 +331,7 @@ describe('SubmissionWorkflowStarter', () => {
     expect(outbox.unpublished()).toEqual([accepted.id]);
     expect(warnings).toHaveBeenCalledWith(
       `outbox event ${accepted.id} (form prescription, submission ${accepted.submissionId}) ` +
-        'not started, retried after its lease: Error: runtime down for prescription-audit',
+        'not started (attempt 1), retried after its lease: Error: runtime down for prescription-audit',
     );
 
     runtime.failing.clear();
@@ -320,6 +339,45 @@ describe('SubmissionWorkflowStarter', () => {
     clock.advance(LEASE_MS);
     expect(await sut.runOnce()).toEqual({ claimed: 1, started: 1, published: 1, failed: 0 });
     expect(outbox.unpublished()).toEqual([]);
+  });
+
+  it('given a start that keeps failing, when it has been claimed ten times, then it is dead-lettered and the province admins are told once', async () => {
+    const notices: NotificationInput[] = [];
+    const notifications = {
+      publish: (input: NotificationInput) => {
+        notices.push(input);
+        return Promise.resolve(true);
+      },
+    } as unknown as Notifications;
+    const { sut, outbox, runtime, clock, log } = setup([PRESCRIPTION_AUDIT], { notifications });
+    const accepted = event();
+    outbox.add(accepted);
+    runtime.failing.add('prescription-audit');
+    jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+
+    for (let attempt = 1; attempt < MAX_START_ATTEMPTS; attempt += 1) {
+      expect((await sut.runOnce()).failed).toBe(1);
+      clock.advance(LEASE_MS);
+    }
+    expect(outbox.unpublished()).toEqual([accepted.id]);
+    expect(notices).toEqual([]);
+
+    await sut.runOnce();
+    clock.advance(LEASE_MS);
+    expect((await sut.runOnce()).claimed).toBe(0);
+
+    expect(outbox.unpublished()).toEqual([]);
+    expect(log).toContain(
+      `dead-lettered ${accepted.id}: Error: runtime down for prescription-audit`,
+    );
+    expect(notices).toEqual([
+      expect.objectContaining({
+        key: `outbox-dead-letter:${accepted.id}`,
+        kind: 'workflow-start-failed',
+        audience: { roles: ['province_admin'] },
+        businessKey: accepted.submissionId,
+      }),
+    ]);
   });
 
   it('given one workflow of two failing, when the event comes back, then the other is started again but still has one instance', async () => {

@@ -13,11 +13,14 @@ import type { OutboxEvent } from '../../submissions/submission.types';
 import { WorkflowSubmissions } from '../../submissions/workflow-submissions';
 import { WorkflowDeployments } from '../deployments/workflow-deployments';
 import { WorkflowSeeder } from '../deployments/workflow-seeder';
+import { Notifications } from '../notifications/notifications';
 import type { WorkflowDeployment } from '../runtime/runtime.types';
 import { WorkflowRuntime } from '../runtime/workflow-runtime';
 import { needsValues, scopeRegionCode, startsFor, startVariablesOf } from './process-variables';
 
 /** Events claimed per pass: enough to drain a burst, few enough to finish within one lease. */
+/** Claims of one event before it is dead-lettered (with a 60 s lease: about ten minutes). */
+export const MAX_START_ATTEMPTS = 10;
 export const STARTER_BATCH = 50;
 
 /** What one pass did. */
@@ -59,6 +62,7 @@ export class SubmissionWorkflowStarter
     private readonly institutions: InstitutionDirectory,
     @Optional() private readonly runtime?: WorkflowRuntime,
     @Optional() private readonly seeder?: WorkflowSeeder,
+    @Optional() private readonly notifications?: Notifications,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -103,11 +107,7 @@ export class SubmissionWorkflowStarter
         started += await this.startAll(runtime, event);
         handled.push(event.id);
       } catch (error) {
-        // Ids and keys only: the submission's values never reach the log.
-        this.logger.warn(
-          `outbox event ${event.id} (form ${event.formKey}, submission ${event.submissionId}) ` +
-            `not started, retried after its lease: ${describe(error)}`,
-        );
+        await this.failed(event, error);
       }
     }
     if (handled.length > 0) await this.outbox.markPublished(handled, this.clock.now());
@@ -117,6 +117,40 @@ export class SubmissionWorkflowStarter
       published: handled.length,
       failed: events.length - handled.length,
     };
+  }
+
+  /**
+   * A start that failed is retried after its lease; after MAX_START_ATTEMPTS claims the event is
+   * dead-lettered and the province admins are told, so a submission never silently lacks its process.
+   */
+  private async failed(event: OutboxEvent, error: unknown): Promise<void> {
+    // Ids and keys only: the submission's values never reach the log or the notice.
+    const what = `outbox event ${event.id} (form ${event.formKey}, submission ${event.submissionId})`;
+    const attempts = event.attempts ?? 1;
+    if (attempts < MAX_START_ATTEMPTS) {
+      this.logger.warn(
+        `${what} not started (attempt ${attempts}), retried after its lease: ${describe(error)}`,
+      );
+      return;
+    }
+    this.logger.error(
+      `${what} not started after ${attempts} attempts, dead-lettered: ${describe(error)}`,
+    );
+    await this.outbox.markDeadLettered(event.id, describe(error), this.clock.now());
+    await this.notifications?.publish(
+      {
+        key: `outbox-dead-letter:${event.id}`,
+        kind: 'workflow-start-failed',
+        title: { zh: '流程未能启动', en: 'A process could not start' },
+        body: {
+          zh: `表单 ${event.formKey} 的提交 ${event.submissionId} 在 ${attempts} 次尝试后仍未能启动流程，请检查流程定义与服务日志。`,
+          en: `Submission ${event.submissionId} of form ${event.formKey} could not start its process after ${attempts} attempts; check the workflow definitions and the logs.`,
+        },
+        audience: { roles: ['province_admin'] },
+        businessKey: event.submissionId,
+      },
+      this.clock.now(),
+    );
   }
 
   /** Starts every workflow this event starts; returns how many. */
