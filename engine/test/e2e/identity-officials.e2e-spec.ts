@@ -67,7 +67,7 @@ describe('identity: regulator and organisation accounts (e2e)', () => {
         .get('/api/admin/users?role=district_reviewer&pageSize=100')
         .expect(200);
       expect(page.body.items.map((o: { username: string }) => o.username)).toEqual(
-        expect.arrayContaining(['r-listed', 'wanjiang-reviewer', 'demo-reviewer']),
+        expect.arrayContaining(['r-listed', 'demo-reviewer-2', 'demo-reviewer']),
       );
       await authed(sut.app, reviewer).get('/api/admin/users').expect(403);
     });
