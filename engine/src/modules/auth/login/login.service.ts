@@ -100,7 +100,7 @@ export class LoginService {
     if (user === null || !user.enabled || user.credentialsVersion !== spent.credentialsVersion) {
       throw authErrors.invalidRefreshToken();
     }
-    const pair = await this.tokens.issue(subjectOf(user), spent.familyId);
+    const pair = await this.tokens.rotate(subjectOf(user), spent.familyId);
     return { ...pair, user: await this.views.view(user) };
   }
 

@@ -37,6 +37,11 @@ export class RefreshTokenRepository {
     return this.tokens.findOne({ hash }).lean<RefreshTokenDocument>().exec();
   }
 
+  /** Whether any token of the family was revoked (by a replay, a logout or a password change). */
+  async familyRevoked(familyId: string): Promise<boolean> {
+    return (await this.tokens.exists({ familyId, revokedAt: { $ne: null } })) !== null;
+  }
+
   async revokeFamily(familyId: string, now: Date): Promise<void> {
     await this.tokens.updateMany({ familyId, revokedAt: null }, { $set: { revokedAt: now } });
   }

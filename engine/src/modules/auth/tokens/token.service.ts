@@ -69,6 +69,21 @@ export class TokenService {
     return { accessToken, refreshToken, expiresIn: ttl };
   }
 
+  /**
+   * The next pair of a family whose token was just spent. A replay racing this rotation may have
+   * revoked the family between the spend and the insert, missing the new token: checking after
+   * the insert closes that window, so the family stays revoked and the caller signs in again.
+   * @throws 401 INVALID_REFRESH_TOKEN
+   */
+  async rotate(subject: TokenSubject, familyId: string): Promise<TokenPair> {
+    const pair = await this.issue(subject, familyId);
+    if (await this.refreshTokens.familyRevoked(familyId)) {
+      await this.refreshTokens.revokeFamily(familyId, this.clock.now());
+      throw authErrors.invalidRefreshToken();
+    }
+    return pair;
+  }
+
   verifyAccess(token: string): AccessClaims | null {
     const nowSeconds = Math.floor(this.clock.now().getTime() / 1000);
     const result = verifyAccessToken(token, this.config.security.tokenSecret, nowSeconds);
