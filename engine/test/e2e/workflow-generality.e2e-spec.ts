@@ -86,6 +86,10 @@ describe('workflow generality over HTTP (e2e)', () => {
     await settle(sut.app);
 
     expect(await openTasks(sut.app, first, { businessKey })).toEqual([]);
+    const reviewed = await api(clinicAdmin).get(`/api/submissions/${businessKey}`);
+    expect(reviewed.body.workflowOutcomes['institution-info-review']).toMatchObject({
+      decision: 'approve',
+    });
     const types = await timelineTypes(sut.app, first, businessKey);
     expect(types.at(-1)).toBe('process.ended');
     expect(types.filter((type) => type === 'task.completed')).toHaveLength(5);

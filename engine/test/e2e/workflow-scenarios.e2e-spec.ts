@@ -162,6 +162,16 @@ describe('workflow scenarios over HTTP (e2e)', () => {
       .send({ action: 'reject', reason: '剂量超出说明书范围' });
     expect(rejected.status).toBe(200);
     await settle(sut.app);
+    // The doctor reads on the prescription that it was rejected, and why.
+    const firstId = (first.body as { id: string }).id;
+    const asFiled = await api(doctor).get(`/api/submissions/${firstId}`);
+    expect(asFiled.body.workflowOutcomes).toEqual({
+      'prescription-audit': {
+        decision: 'reject',
+        reason: '剂量超出说明书范围',
+        endedAt: expect.any(String),
+      },
+    });
 
     const second = await file(
       doctor,

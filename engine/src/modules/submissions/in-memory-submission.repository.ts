@@ -15,7 +15,7 @@ import {
   type SubmissionPage,
   type SubmissionUpdate,
 } from './submission.repository';
-import type { OutboxEvent, StoredSubmission } from './submission.types';
+import type { OutboxEvent, StoredSubmission, WorkflowOutcome } from './submission.types';
 
 interface LeasedEvent {
   event: OutboxEvent;
@@ -130,6 +130,20 @@ export class InMemorySubmissionRepository extends SubmissionRepository {
       revision: current.revision + 1,
     });
     return this.record(write.audit).then(() => ({ found: true, released: true }));
+  }
+
+  recordWorkflowOutcome(
+    submissionId: string,
+    workflowKey: string,
+    outcome: WorkflowOutcome,
+  ): Promise<boolean> {
+    const current = this.submissions.get(submissionId);
+    if (current === undefined) return Promise.resolve(false);
+    this.submissions.set(submissionId, {
+      ...current,
+      workflowOutcomes: { ...current.workflowOutcomes, [workflowKey]: outcome },
+    });
+    return Promise.resolve(true);
   }
 
   findById(id: string, scope: DataScope): Promise<StoredSubmission | null> {

@@ -17,7 +17,7 @@ import {
   type SubmissionPage,
   type SubmissionUpdate,
 } from './submission.repository';
-import type { OutboxEvent, StoredSubmission } from './submission.types';
+import type { OutboxEvent, StoredSubmission, WorkflowOutcome } from './submission.types';
 
 type SubmissionDocument = Omit<StoredSubmission, 'id'> & { _id: string };
 type OutboxDocument = Omit<OutboxEvent, 'id'> & { _id: string };
@@ -162,6 +162,17 @@ export class MongoSubmissionRepository extends SubmissionRepository {
       outcome = { found: exists !== null, released: false };
     });
     return outcome;
+  }
+
+  async recordWorkflowOutcome(
+    submissionId: string,
+    workflowKey: string,
+    outcome: WorkflowOutcome,
+  ): Promise<boolean> {
+    const written = await this.submissions
+      .updateOne({ _id: submissionId }, { $set: { [`workflowOutcomes.${workflowKey}`]: outcome } })
+      .exec();
+    return written.matchedCount === 1;
   }
 
   async findById(id: string, scope: DataScope): Promise<StoredSubmission | null> {

@@ -42,6 +42,11 @@ export class SubmissionAudit {
   }
 
   /** Chains the entries committed with the write before the caller is answered. */
+  /** A change the system made to a report on a process's behalf (outside any user's request). */
+  appendSystem(entry: AuditEntryInput): Promise<void> {
+    return this.audit.append(entry);
+  }
+
   flush(): Promise<void> {
     return this.audit.flush();
   }

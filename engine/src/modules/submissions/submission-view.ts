@@ -20,6 +20,10 @@ export interface SubmissionView {
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly reportedAt: string | null;
+  /** How the processes this report started ended, by workflow key (e.g. 驳回 and why). */
+  readonly workflowOutcomes: Readonly<
+    Record<string, { decision: string | null; reason: string | null; endedAt: string }>
+  >;
   /** False only for an unmasked (audited) read. */
   readonly masked: boolean;
   /** Personal values that failed their integrity check; each is answered as null. */
@@ -48,6 +52,16 @@ export function submissionView(
     createdAt: stored.createdAt.toISOString(),
     updatedAt: stored.updatedAt.toISOString(),
     reportedAt: stored.reportedAt?.toISOString() ?? null,
+    workflowOutcomes: Object.fromEntries(
+      Object.entries(stored.workflowOutcomes ?? {}).map(([key, outcome]) => [
+        key,
+        {
+          decision: outcome.decision,
+          reason: outcome.reason,
+          endedAt: new Date(outcome.endedAt).toISOString(),
+        },
+      ]),
+    ),
     masked,
     integrity: revealed.integrity.map(({ path, code }) => ({ path, code })),
   };

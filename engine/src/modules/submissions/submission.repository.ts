@@ -6,6 +6,7 @@ import type {
   OutboxEvent,
   RecordedResponse,
   StoredSubmission,
+  WorkflowOutcome,
   SubmissionStatus,
 } from './submission.types';
 
@@ -146,6 +147,16 @@ export abstract class SubmissionRepository {
    * audit entry, atomically; nothing is written when `key` already released it.
    */
   abstract release(write: SubmissionRelease): Promise<ReleaseOutcome>;
+  /**
+   * Records how a process the report started ended, under its workflow key (writing the same
+   * outcome again changes nothing); false when there is no such report. Not a user edit: the
+   * revision is left alone so a clinic's pending edit is not refused by it.
+   */
+  abstract recordWorkflowOutcome(
+    submissionId: string,
+    workflowKey: string,
+    outcome: WorkflowOutcome,
+  ): Promise<boolean>;
   /** Newest first. */
   abstract list(query: SubmissionListQuery): Promise<SubmissionPage>;
   /**

@@ -42,6 +42,7 @@ export const submissionSchema = new Schema(
     // Absent until a workflow releases the report to its patients.
     releasedAt: { type: Date },
     releaseKey: { type: String },
+    workflowOutcomes: { type: Schema.Types.Mixed },
   },
   { collection: 'submissions', versionKey: false, minimize: false, strict: 'throw' },
 );

@@ -60,6 +60,16 @@ export interface StoredSubmission {
   readonly releasedAt?: Date | null;
   /** The worker job's idempotency key of that release, so a redelivery changes nothing. */
   readonly releaseKey?: string | null;
+  /** How each process this report started ended (by workflow key): the last decision and reason. */
+  readonly workflowOutcomes?: Readonly<Record<string, WorkflowOutcome>>;
+}
+
+/** The end of a process a report started, as recorded on the report (no personal values). */
+export interface WorkflowOutcome {
+  /** The last decision taken in the process (`approve`, `reject`, ...), null if none was. */
+  readonly decision: string | null;
+  readonly reason: string | null;
+  readonly endedAt: Date;
 }
 
 /** Written with an accepted report in the same transaction; the workflow runtime consumes it. */

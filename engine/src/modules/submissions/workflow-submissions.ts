@@ -8,7 +8,7 @@ import { SUBMISSIONS_COLLECTION } from './personal-values';
 import { SubmissionAudit } from './submission-audit';
 import { SubmissionReader } from './submission-reader.service';
 import { SubmissionRepository } from './submission.repository';
-import type { SubmissionStatus } from './submission.types';
+import type { SubmissionStatus, WorkflowOutcome } from './submission.types';
 
 /** A report as a workflow may see it: where it belongs and its values without personal ones. */
 export interface SubmissionForWorkflow {
@@ -99,6 +99,27 @@ export class WorkflowSubmissions {
       derived: stored.outcome.derived,
       values: nonPersonalValues(stored.values, anatomy),
     };
+  }
+
+  /**
+   * Records how a process the report started ended (idempotent: the same outcome twice writes
+   * the same thing), with an audit row. Unknown report → SubmissionMissingError.
+   */
+  async recordOutcome(
+    submissionId: string,
+    workflowKey: string,
+    outcome: WorkflowOutcome,
+  ): Promise<void> {
+    const found = await this.repository.recordWorkflowOutcome(submissionId, workflowKey, outcome);
+    if (!found) throw new SubmissionMissingError(submissionId);
+    await this.audit.appendSystem({
+      action: 'update',
+      actor: 'system',
+      resource: SUBMISSIONS_COLLECTION,
+      resourceId: submissionId,
+      outcome: 'success',
+      details: { workflowKey, decision: outcome.decision },
+    });
   }
 
   /**

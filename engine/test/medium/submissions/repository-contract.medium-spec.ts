@@ -291,6 +291,25 @@ describe.each([
     expect(found.map((s) => s.id)).toEqual([newer.id, older.id]);
   });
 
+  it('given a process outcome, when recorded twice and for an unknown report, then it is kept once under its workflow key and the unknown one reports false', async () => {
+    const s = await store(repository);
+    const outcome = { decision: 'approve', reason: null, endedAt: new Date() };
+
+    expect(await repository.recordWorkflowOutcome(s.id, 'institution-info-review', outcome)).toBe(
+      true,
+    );
+    expect(await repository.recordWorkflowOutcome(s.id, 'institution-info-review', outcome)).toBe(
+      true,
+    );
+    expect(
+      await repository.recordWorkflowOutcome('01a2000000000000000000000000', 'x', outcome),
+    ).toBe(false);
+
+    const stored = await repository.findAsSystem(s.id);
+    expect(stored?.workflowOutcomes).toEqual({ 'institution-info-review': outcome });
+    expect(stored?.revision).toBe(s.revision);
+  });
+
   it('given an event claimed again after its lease, when counted and then dead-lettered, then attempts grow and it is never claimed again', async () => {
     await store(repository);
     const now = new Date();
