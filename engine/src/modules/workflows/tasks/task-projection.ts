@@ -9,7 +9,7 @@ import { TaskDeployments } from './task-deployments';
 import { TaskInstanceStore } from './task-instance-store';
 import { projectTasks } from './task-projection-diff';
 import { TaskStore } from './task-store';
-import { taskEvent, TimelineStore, type TimelineEvent } from './timeline-store';
+import { NO_EVENT_DETAILS, taskEvent, TimelineStore, type TimelineEvent } from './timeline-store';
 
 const INCIDENT_TEXT = {
   opened: {
@@ -200,17 +200,7 @@ export class TaskProjection implements OnModuleInit {
       instanceId: snapshot.instanceId,
       businessKey: snapshot.businessKey,
       workflowKey: snapshot.workflowKey,
-      taskId: null,
-      elementId: null,
-      title: null,
-      actor: null,
-      actorName: null,
-      action: null,
-      reason: null,
-      comment: null,
-      targets: [],
-      values: null,
-      incident: null,
+      ...NO_EVENT_DETAILS,
     };
   }
 }

@@ -34,22 +34,27 @@ export const TASK_OPERATIONS = [
 ] as const;
 export type TaskOperation = (typeof TASK_OPERATIONS)[number];
 
-/** A completed task of the same instance, as a later task's detail shows it. */
-export interface TaskHistoryEntry {
-  readonly taskId: string;
-  readonly elementId: string;
-  readonly title: LocalizedText;
+/** Who decided a task, what and why; all null until it is completed. */
+export interface TaskDecision {
+  readonly completedAt: string | null;
   readonly completedBy: string | null;
   readonly completedByName: string | null;
   readonly action: WorkflowAction | null;
   readonly reason: string | null;
   readonly comment: string | null;
+  /** The task-form values it was completed with. */
   readonly values: Variables | null;
-  readonly completedAt: string | null;
+}
+
+/** A completed task of the same instance, as a later task's detail shows it. */
+export interface TaskHistoryEntry extends TaskDecision {
+  readonly taskId: string;
+  readonly elementId: string;
+  readonly title: LocalizedText;
 }
 
 /** `GET /api/tasks/:id`. */
-export interface TaskDetail extends TaskListItem {
+export interface TaskDetail extends TaskListItem, TaskDecision {
   readonly elementId: string;
   readonly instanceId: string;
   readonly workflowVersion: number;
@@ -62,14 +67,6 @@ export interface TaskDetail extends TaskListItem {
   readonly claimedAt: string | null;
   readonly remindAt: string | null;
   readonly remindedAt: string | null;
-  readonly completedAt: string | null;
-  readonly completedBy: string | null;
-  readonly completedByName: string | null;
-  readonly action: WorkflowAction | null;
-  readonly reason: string | null;
-  readonly comment: string | null;
-  /** The task-form values it was completed with; null until completed. */
-  readonly values: Variables | null;
   readonly cc: readonly (Omit<TaskCc, 'at'> & { readonly at: string })[];
   readonly comments: readonly (Omit<TaskComment, 'at'> & { readonly at: string })[];
   /** What the caller may do now, so clients show only the buttons that will work. */

@@ -32,6 +32,21 @@ export interface TimelineActor {
 
 const DUPLICATE_KEY = 11000;
 
+/** The details a timeline line leaves empty unless it is about them (a task, an actor, ...). */
+export const NO_EVENT_DETAILS = {
+  taskId: null,
+  elementId: null,
+  title: null,
+  actor: null,
+  actorName: null,
+  action: null,
+  reason: null,
+  comment: null,
+  targets: [],
+  values: null,
+  incident: null,
+} as const satisfies Partial<TimelineEvent>;
+
 /**
  * A line about a task; `key` must name the change uniquely (redelivery writes it once). By
  * default it is something a person did while the task waited (`seq` = its revision + 0.25).
@@ -54,17 +69,12 @@ export function taskEvent(
     instanceId: task.instanceId,
     businessKey: task.businessKey,
     workflowKey: task.workflowKey,
+    ...NO_EVENT_DETAILS,
     taskId: task.id,
     elementId: task.elementId,
     title: task.title,
     actor: actor?.userId ?? null,
     actorName: actor?.displayName ?? null,
-    action: null,
-    reason: null,
-    comment: null,
-    targets: [],
-    values: null,
-    incident: null,
     ...rest,
   };
 }
