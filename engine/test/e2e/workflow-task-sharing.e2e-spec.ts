@@ -1,42 +1,21 @@
-import {
-  signInTaskPeople,
-  startTaskTestBed,
-  type TaskItem as Item,
-  type TaskPeople,
-  type TaskTestBed,
-} from '../medium/workflows/tasks/task-e2e-bed';
+import { type TaskItem as Item, useTaskSuite } from '../medium/workflows/tasks/task-e2e-bed';
 
 /**
  * Who else gets to see a task or a process (转交, 抄送, timelines) over HTTP, on the scripted
  * runtime: being in the region is not enough, a person needs a stake in the process.
  */
 describe('sharing workflow tasks and timelines over HTTP (scripted runtime)', () => {
-  let bed: TaskTestBed;
-  let people: TaskPeople;
-  let userId: Readonly<Record<string, string>>;
-
-  beforeAll(async () => {
-    bed = await startTaskTestBed(__filename);
-    people = await signInTaskPeople(bed);
-    userId = people.userId;
-  });
-
-  afterAll(async () => {
-    await bed.sut.close();
-  });
-
-  const as = (who: string) => people.as(who);
-  const openTaskOf = (who: string, businessKey: string) => people.openTaskOf(who, businessKey);
-  const complete = (who: string, id: string, body: object) => people.complete(who, id, body);
+  const suite = useTaskSuite(__filename);
+  const { as, openTaskOf, complete } = suite;
 
   it('given a task, when transferred to an eligible reviewer, then they hold it and are notified; ineligible targets are refused on /userId', async () => {
-    await bed.startReview('sub-transfer');
+    await suite.bed.startReview('sub-transfer');
     const { id } = await openTaskOf('reviewerA1', 'sub-transfer');
 
     for (const target of ['reviewerB', 'retired', 'clinicAdmin']) {
       const refused = await as('reviewerA1')
         .post(`/api/tasks/${id}/transfer`)
-        .send({ userId: userId[target] })
+        .send({ userId: suite.userId[target] })
         .expect(422);
       expect(refused.body).toMatchObject({
         error: 'TRANSFER_TARGET_INVALID',
@@ -49,13 +28,13 @@ describe('sharing workflow tasks and timelines over HTTP (scripted runtime)', ()
       .expect(422);
     const moved = await as('reviewerA1')
       .post(`/api/tasks/${id}/transfer`)
-      .send({ userId: userId['reviewerA2'], comment: '请协助' })
+      .send({ userId: suite.userId['reviewerA2'], comment: '请协助' })
       .expect(200);
 
-    expect(moved.body.assignee).toBe(userId['reviewerA2']);
-    expect(bed.notifications.ofKind('task-transfer').at(-1)).toMatchObject({
+    expect(moved.body.assignee).toBe(suite.userId['reviewerA2']);
+    expect(suite.bed.notifications.ofKind('task-transfer').at(-1)).toMatchObject({
       key: `${id}:transfer:1`,
-      audience: { userIds: [userId['reviewerA2']] },
+      audience: { userIds: [suite.userId['reviewerA2']] },
     });
     expect(
       (await as('reviewerA2').get('/api/tasks?view=mine').expect(200)).body.items.map(
@@ -66,15 +45,15 @@ describe('sharing workflow tasks and timelines over HTTP (scripted runtime)', ()
   });
 
   it('given a review, when copied to people without a stake in it, then each is refused on its /userIds index; copied to the clinic, they read it, may only comment, and follow the timeline', async () => {
-    await bed.startReview('sub-cc');
+    await suite.bed.startReview('sub-cc');
     const { id } = await openTaskOf('reviewerA1', 'sub-cc');
 
     // Another district; a city regulator and a province-wide policy editor, whose roles this
     // workflow gives no task: in the region is not enough.
     for (const [userIds, index] of [
-      [[userId['clinicAdmin'], userId['reviewerB']], 1],
-      [[userId['city']], 0],
-      [[userId['clinicAdmin'], userId['policyEditor']], 1],
+      [[suite.userId['clinicAdmin'], suite.userId['reviewerB']], 1],
+      [[suite.userId['city']], 0],
+      [[suite.userId['clinicAdmin'], suite.userId['policyEditor']], 1],
     ] as const) {
       const refused = await as('reviewerA1')
         .post(`/api/tasks/${id}/cc`)
@@ -87,7 +66,7 @@ describe('sharing workflow tasks and timelines over HTTP (scripted runtime)', ()
     }
     await as('reviewerA1')
       .post(`/api/tasks/${id}/cc`)
-      .send({ userIds: [userId['clinicAdmin']] })
+      .send({ userIds: [suite.userId['clinicAdmin']] })
       .expect(200);
 
     const copies = await as('clinicAdmin').get('/api/tasks?view=cc').expect(200);
@@ -98,13 +77,13 @@ describe('sharing workflow tasks and timelines over HTTP (scripted runtime)', ()
     const detail = await as('clinicAdmin').get(`/api/tasks/${id}`).expect(200);
     expect(detail.body).toMatchObject({
       allowedOperations: ['comment'],
-      cc: [{ userId: userId['clinicAdmin'], displayName: '诊所管理员' }],
+      cc: [{ userId: suite.userId['clinicAdmin'], displayName: '诊所管理员' }],
     });
     expect((await complete('clinicAdmin', id, { action: 'approve' }).expect(403)).body.error).toBe(
       'TASK_READ_ONLY',
     );
-    expect(bed.notifications.ofKind('task-cc').at(-1)?.audience).toEqual({
-      userIds: [userId['clinicAdmin']],
+    expect(suite.bed.notifications.ofKind('task-cc').at(-1)?.audience).toEqual({
+      userIds: [suite.userId['clinicAdmin']],
     });
 
     const commented = await as('clinicAdmin')
@@ -129,8 +108,8 @@ describe('sharing workflow tasks and timelines over HTTP (scripted runtime)', ()
   });
 
   it('given running processes, when people whose region covers them but who have no stake ask for their timelines, then 404; those with a stake read them', async () => {
-    await bed.startReview('sub-outsiders');
-    await bed.startPrescriptionAudit('rx-outsiders');
+    await suite.bed.startReview('sub-outsiders');
+    await suite.bed.startPrescriptionAudit('rx-outsiders');
 
     for (const who of ['policyEditor', 'city']) {
       const hidden = await as(who).get('/api/processes/sub-outsiders/timeline').expect(404);

@@ -5,38 +5,17 @@ import {
 } from '../../src/modules/workflows/runtime/workflow-errors';
 import { CompletionRepair } from '../../src/modules/workflows/tasks/completion-repair';
 import { TaskReminders } from '../../src/modules/workflows/tasks/task-reminders';
-import {
-  signInTaskPeople,
-  startTaskTestBed,
-  type TaskItem as Item,
-  type TaskPeople,
-  type TaskTestBed,
-} from '../medium/workflows/tasks/task-e2e-bed';
+import { type TaskItem as Item, useTaskSuite } from '../medium/workflows/tasks/task-e2e-bed';
 import { DISTRICT_A } from '../medium/workflows/tasks/task-fixtures';
 
 const DAY = 24 * 3_600_000;
 
 describe('workflow tasks over HTTP (scripted runtime)', () => {
-  let bed: TaskTestBed;
-  let people: TaskPeople;
-  let userId: Readonly<Record<string, string>>;
-
-  beforeAll(async () => {
-    bed = await startTaskTestBed(__filename);
-    people = await signInTaskPeople(bed);
-    userId = people.userId;
-  });
-
-  afterAll(async () => {
-    await bed.sut.close();
-  });
-
-  const as = (who: string) => people.as(who);
-  const openTaskOf = (who: string, businessKey: string) => people.openTaskOf(who, businessKey);
-  const complete = (who: string, id: string, body: object) => people.complete(who, id, body);
+  const suite = useTaskSuite(__filename);
+  const { as, openTaskOf, complete } = suite;
 
   it('given a started review, when its district’s reviewer lists tasks, then the task is there and another district’s reviewer gets nothing and 404', async () => {
-    await bed.startReview('sub-visible');
+    await suite.bed.startReview('sub-visible');
 
     const item = await openTaskOf('reviewerA1', 'sub-visible');
     expect(item).toMatchObject({
@@ -47,7 +26,7 @@ describe('workflow tasks over HTTP (scripted runtime)', () => {
       overdue: false,
       actions: ['approve', 'reject', 'return'],
       institutionId: 'clinic-a',
-      dueAt: new Date(bed.clock.now().getTime() + 5 * DAY).toISOString(),
+      dueAt: new Date(suite.bed.clock.now().getTime() + 5 * DAY).toISOString(),
     });
     const other = await as('reviewerB').get('/api/tasks?businessKey=sub-visible').expect(200);
     expect(other.body).toMatchObject({ items: [], total: 0 });
@@ -58,12 +37,12 @@ describe('workflow tasks over HTTP (scripted runtime)', () => {
   });
 
   it('given a task claimed by A, when B completes it, then 403; A completes it, then a second completion is 409', async () => {
-    await bed.startReview('sub-claim');
+    await suite.bed.startReview('sub-claim');
     const { id } = await openTaskOf('reviewerA1', 'sub-claim');
 
     const claimed = await as('reviewerA1').post(`/api/tasks/${id}/claim`).expect(200);
     expect(claimed.body).toMatchObject({
-      assignee: userId['reviewerA1'],
+      assignee: suite.userId['reviewerA1'],
       allowedOperations: ['unclaim', 'complete', 'transfer', 'cc', 'comment'],
     });
     expect((await as('reviewerA2').post(`/api/tasks/${id}/claim`).expect(409)).body.error).toBe(
@@ -80,27 +59,27 @@ describe('workflow tasks over HTTP (scripted runtime)', () => {
     expect(done.body).toMatchObject({
       status: 'completed',
       action: 'approve',
-      completedBy: userId['reviewerA1'],
+      completedBy: suite.userId['reviewerA1'],
       comment: '材料齐全',
     });
-    expect(bed.runtime.completions.at(-1)).toEqual({
+    expect(suite.bed.runtime.completions.at(-1)).toEqual({
       instanceId: 'inst-sub-claim',
       runtimeTaskId: 'inst-sub-claim:districtReview:0',
       variables: { score: 5, decision: 'approve', reason: null, comment: '材料齐全' },
     });
     const again = await complete('reviewerA1', id, { action: 'approve' }).expect(409);
     expect(again.body.error).toBe('TASK_NOT_OPEN');
-    const audit = await bed.sut.database.connection
+    const audit = await suite.bed.sut.database.connection
       .collection('audit_log')
       .findOne({ resource: 'workflow_tasks', resourceId: id });
     expect(audit).toMatchObject({
-      actor: userId['reviewerA1'],
+      actor: suite.userId['reviewerA1'],
       details: { operation: 'complete', decision: 'approve' },
     });
   });
 
   it('given an open review, when completing with a wrong action, no reason, bad, personal or reserved values, then each is refused with 422 and the task stays open', async () => {
-    await bed.startReview('sub-refusals');
+    await suite.bed.startReview('sub-refusals');
     const { id } = await openTaskOf('reviewerA1', 'sub-refusals');
 
     const cases: [object, string, string][] = [
@@ -138,11 +117,13 @@ describe('workflow tasks over HTTP (scripted runtime)', () => {
       status: 'open',
       assignee: null,
     });
-    expect(bed.runtime.completions.filter((c) => c.instanceId === 'inst-sub-refusals')).toEqual([]);
+    expect(
+      suite.bed.runtime.completions.filter((c) => c.instanceId === 'inst-sub-refusals'),
+    ).toEqual([]);
   });
 
   it('given a review returned with a reason, when the clinic corrects it, then the next review appears with that history and the timeline tells the story', async () => {
-    await bed.startReview('sub-return');
+    await suite.bed.startReview('sub-return');
     const review = await openTaskOf('reviewerA1', 'sub-return');
     const returned = await complete('reviewerA1', review.id, {
       action: 'return',
@@ -169,7 +150,7 @@ describe('workflow tasks over HTTP (scripted runtime)', () => {
       {
         taskId: review.id,
         elementId: 'districtReview',
-        completedBy: userId['reviewerA1'],
+        completedBy: suite.userId['reviewerA1'],
         completedByName: '张审核',
         action: 'return',
         reason: '缺少执业许可证',
@@ -203,7 +184,7 @@ describe('workflow tasks over HTTP (scripted runtime)', () => {
   });
 
   it('given two reviewers completing the same task at once, when both arrive, then one succeeds and the other gets 409', async () => {
-    await bed.startReview('sub-race');
+    await suite.bed.startReview('sub-race');
     const { id } = await openTaskOf('reviewerA1', 'sub-race');
 
     const answers = await Promise.all([
@@ -212,25 +193,27 @@ describe('workflow tasks over HTTP (scripted runtime)', () => {
     ]);
 
     expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
-    expect(bed.runtime.completions.filter((c) => c.instanceId === 'inst-sub-race')).toHaveLength(1);
+    expect(
+      suite.bed.runtime.completions.filter((c) => c.instanceId === 'inst-sub-race'),
+    ).toHaveLength(1);
   });
 
   it('given the runtime failing, when completing, then a closed task becomes cancelled with 409, refusals reopen it, and an unexplained failure leaves it completing until the repair pass asks the runtime', async () => {
-    await bed.startReview('sub-fail');
+    await suite.bed.startReview('sub-fail');
     const { id } = await openTaskOf('reviewerA1', 'sub-fail');
 
     // Nobody knows whether the runtime took the decision: the task stays completing.
-    bed.runtime.failNextCompletion = new Error('runtime down');
+    suite.bed.runtime.failNextCompletion = new Error('runtime down');
     await complete('reviewerA1', id, { action: 'approve', values: { score: 4 } }).expect(500);
     expect((await as('reviewerA1').get(`/api/tasks/${id}`).expect(200)).body).toMatchObject({
       status: 'completing',
-      assignee: userId['reviewerA1'],
+      assignee: suite.userId['reviewerA1'],
     });
-    const repair = bed.sut.app.get(CompletionRepair);
-    expect(await repair.runDue(bed.clock.now())).toBe(0);
-    bed.clock.advance(repair.limitMs + 1);
+    const repair = suite.bed.sut.app.get(CompletionRepair);
+    expect(await repair.runDue(suite.bed.clock.now())).toBe(0);
+    suite.bed.clock.advance(repair.limitMs + 1);
     // The runtime's task is still open: the decision was not taken, the task is open as before.
-    expect(await repair.runDue(bed.clock.now())).toBe(1);
+    expect(await repair.runDue(suite.bed.clock.now())).toBe(1);
     expect((await as('reviewerA1').get(`/api/tasks/${id}`).expect(200)).body).toMatchObject({
       status: 'open',
       assignee: null,
@@ -238,13 +221,16 @@ describe('workflow tasks over HTTP (scripted runtime)', () => {
     });
 
     // A process that cannot go on with the decision, or variables it cannot hold: 422, still open.
-    bed.runtime.failNextCompletion = new InstanceExecutionError(
+    suite.bed.runtime.failNextCompletion = new InstanceExecutionError(
       'inst-sub-fail',
       new Error('no conditional flow taken'),
     );
     const stuck = await complete('reviewerA1', id, { action: 'approve' }).expect(422);
     expect(stuck.body.error).toBe('PROCESS_CANNOT_CONTINUE');
-    bed.runtime.failNextCompletion = new InvalidVariablesError('fields', 'is a reserved name');
+    suite.bed.runtime.failNextCompletion = new InvalidVariablesError(
+      'fields',
+      'is a reserved name',
+    );
     const refused = await complete('reviewerA1', id, { action: 'approve' }).expect(422);
     expect(refused.body.errors[0]).toMatchObject({
       code: 'PROCESS_VARIABLES_REFUSED',
@@ -252,7 +238,7 @@ describe('workflow tasks over HTTP (scripted runtime)', () => {
     });
     expect((await as('reviewerA1').get(`/api/tasks/${id}`).expect(200)).body.status).toBe('open');
 
-    bed.runtime.failNextCompletion = new TaskNotOpenError('inst-sub-fail:districtReview:0');
+    suite.bed.runtime.failNextCompletion = new TaskNotOpenError('inst-sub-fail:districtReview:0');
     await complete('reviewerA1', id, { action: 'approve' }).expect(409);
     expect((await as('reviewerA1').get(`/api/tasks/${id}`).expect(200)).body.status).toBe(
       'cancelled',
@@ -260,7 +246,7 @@ describe('workflow tasks over HTTP (scripted runtime)', () => {
   });
 
   it('given a two-share countersign, when one reviewer signs both shares, then the second is 409 and another reviewer may sign it', async () => {
-    await bed.startReview('sub-countersign', 2);
+    await suite.bed.startReview('sub-countersign', 2);
     const shares = (
       await as('reviewerA1').get('/api/tasks?businessKey=sub-countersign').expect(200)
     ).body.items as Item[];
@@ -273,7 +259,7 @@ describe('workflow tasks over HTTP (scripted runtime)', () => {
   });
 
   it('given a two-share countersign, when one reviewer signs both shares with two requests at once, then exactly one is taken and the other is 409 TASK_ALREADY_SIGNED', async () => {
-    await bed.startReview('sub-countersign-race', 2);
+    await suite.bed.startReview('sub-countersign-race', 2);
     const shares = (
       await as('reviewerA1').get('/api/tasks?businessKey=sub-countersign-race').expect(200)
     ).body.items as Item[];
@@ -286,20 +272,20 @@ describe('workflow tasks over HTTP (scripted runtime)', () => {
     expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
     expect(answers.find((a) => a.status === 409)?.body.error).toBe('TASK_ALREADY_SIGNED');
     expect(
-      bed.runtime.completions.filter((c) => c.instanceId === 'inst-sub-countersign-race'),
+      suite.bed.runtime.completions.filter((c) => c.instanceId === 'inst-sub-countersign-race'),
     ).toHaveLength(1);
   });
 
   it('given an untouched review, when its reminder and due dates pass, then candidates are reminded once and the task is listed overdue', async () => {
-    await bed.startReview('sub-remind');
+    await suite.bed.startReview('sub-remind');
     const { id } = await openTaskOf('reviewerA1', 'sub-remind');
-    const reminders = bed.sut.app.get(TaskReminders);
+    const reminders = suite.bed.sut.app.get(TaskReminders);
 
-    expect(await reminders.runDue(bed.clock.now())).toBe(0);
-    bed.clock.advance(3 * DAY + 1000);
-    await reminders.runDue(bed.clock.now());
-    expect(await reminders.runDue(bed.clock.now())).toBe(0);
-    const reminder = bed.notifications.published.filter((n) => n.key === `${id}:reminder`);
+    expect(await reminders.runDue(suite.bed.clock.now())).toBe(0);
+    suite.bed.clock.advance(3 * DAY + 1000);
+    await reminders.runDue(suite.bed.clock.now());
+    expect(await reminders.runDue(suite.bed.clock.now())).toBe(0);
+    const reminder = suite.bed.notifications.published.filter((n) => n.key === `${id}:reminder`);
     expect(reminder).toEqual([
       expect.objectContaining({
         kind: 'task-reminder',
@@ -311,8 +297,8 @@ describe('workflow tasks over HTTP (scripted runtime)', () => {
       }),
     ]);
 
-    bed.clock.advance(2 * DAY);
-    await people.signInAgain('reviewerA1'); // the old token expired
+    suite.bed.clock.advance(2 * DAY);
+    await suite.people.signInAgain('reviewerA1'); // the old token expired
     const overdue = await as('reviewerA1')
       .get('/api/tasks?overdue=true&businessKey=sub-remind')
       .expect(200);

@@ -272,3 +272,44 @@ export async function signInTaskPeople(bed: TaskTestBed): Promise<TaskPeople> {
     },
   };
 }
+
+/** The bed and its signed-in people for one suite; read them inside tests (set by `beforeAll`). */
+export interface TaskSuite {
+  readonly bed: TaskTestBed;
+  readonly people: TaskPeople;
+  readonly userId: Readonly<Record<string, string>>;
+  as(who: string): ReturnType<typeof authed>;
+  openTaskOf(who: string, businessKey: string): Promise<TaskItem>;
+  complete(who: string, id: string, body: object): ReturnType<ReturnType<typeof authed>['post']>;
+}
+
+/** Registers `beforeAll`/`afterAll` for a task suite; call it inside the suite's `describe`. */
+export function useTaskSuite(testFile: string): TaskSuite {
+  let bed: TaskTestBed | undefined;
+  let people: TaskPeople | undefined;
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('the task bed starts in beforeAll');
+    return value;
+  };
+  beforeAll(async () => {
+    bed = await startTaskTestBed(testFile);
+    people = await signInTaskPeople(bed);
+  });
+  afterAll(async () => {
+    await bed?.sut.close();
+  });
+  return {
+    get bed() {
+      return started(bed);
+    },
+    get people() {
+      return started(people);
+    },
+    get userId() {
+      return started(people).userId;
+    },
+    as: (who) => started(people).as(who),
+    openTaskOf: (who, businessKey) => started(people).openTaskOf(who, businessKey),
+    complete: (who, id, body) => started(people).complete(who, id, body),
+  };
+}
