@@ -2,6 +2,7 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { AppConfig } from '../config';
 import { DatabaseTarget } from './database-target';
+import { UnitOfWorkModule } from './unit-of-work.module';
 
 /**
  * The mongoose connection for the whole app. The target was opened and checked before Nest
@@ -24,6 +25,7 @@ export class DatabaseModule {
             retryAttempts: 0,
           }),
         }),
+        UnitOfWorkModule,
       ],
       providers: [{ provide: DatabaseTarget, useValue: target }],
       exports: [DatabaseTarget],

@@ -1,4 +1,3 @@
-import type { ClientSession } from 'mongoose';
 /** What happened, in the words an auditor searches for. */
 export const AUDIT_ACTIONS = [
   'create',
@@ -61,13 +60,13 @@ export abstract class AuditLog {
   abstract verify(): Promise<AuditVerification>;
 
   /**
-   * Records the entry inside the caller's transaction, so a write and its audit row commit or
-   * vanish together (a crash right after commit cannot leave an unaudited write). The entry joins
-   * the chain once the transaction has committed: call `flush()` after commit to chain it before
-   * answering; intents left by a crash are chained at the next start. This default, for fakes and
-   * stores without transactions, appends at once.
+   * Records the entry inside the caller's unit of work (`UnitOfWork.run`), so a write and its
+   * audit row commit or vanish together (a crash right after commit cannot leave an unaudited
+   * write). The entry joins the chain once the unit has committed: call `flush()` after commit
+   * to chain it before answering; intents left by a crash are chained at the next start. This
+   * default, for fakes and stores without transactions, appends at once.
    */
-  appendInTransaction(entry: AuditEntryInput, _session: ClientSession): Promise<void> {
+  appendInTransaction(entry: AuditEntryInput): Promise<void> {
     return this.append(entry);
   }
 

@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
-import { mongo, type ClientSession, type Connection } from 'mongoose';
+import { mongo, type Connection } from 'mongoose';
+import { ambientSession } from '../../database';
 import {
   AUDIT_COLLECTION,
   AUDIT_GENESIS_HASH,
@@ -87,17 +88,14 @@ export class MongoAuditLog extends AuditLog implements OnModuleInit, OnModuleDes
     return this.enqueue(() => this.appendNow(entry, new Date()));
   }
 
-  override async appendInTransaction(
-    entry: AuditEntryInput,
-    session: ClientSession,
-  ): Promise<void> {
+  override async appendInTransaction(entry: AuditEntryInput): Promise<void> {
     await this.intents().insertOne(
       {
         _id: new mongo.ObjectId(),
         at: new Date(),
         entry: { ...entry, details: copyDetails(entry.details) },
       },
-      { session },
+      { session: ambientSession() },
     );
   }
 

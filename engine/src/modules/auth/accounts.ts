@@ -1,4 +1,3 @@
-import type { ClientSession } from 'mongoose';
 import type { Role } from '../../common/auth';
 
 /** A login account to create (clinic staff, regulator, policy editor or patient). */
@@ -50,15 +49,15 @@ export interface AccountFieldPaths {
 export abstract class Accounts {
   /**
    * Checks the username, phone and password rules (422) and uniqueness of username and phone
-   * (409), hashes the password and stores the account; joins the caller's transaction when a
-   * session is given. Without a session the creation is audited here (actor `options.actor`,
-   * default `system`); within one, the caller audits its transaction once it commits, so the
-   * log never names an account that a rolled-back transaction took away.
+   * (409), hashes the password and stores the account, inside the caller's unit of work when
+   * there is one. The creation is audited here (actor `options.actor`, default `system`) unless
+   * `auditedByCaller`: a caller creating the account inside its own unit of work audits it there
+   * or after the commit, so the log never names an account that a rollback took away.
    */
   abstract create(
     account: NewAccount,
     options?: {
-      readonly session?: ClientSession;
+      readonly auditedByCaller?: boolean;
       readonly paths?: AccountFieldPaths;
       readonly actor?: string;
     },

@@ -1,5 +1,3 @@
-import type { ClientSession } from 'mongoose';
-
 /** Status of a clinic's registration and qualification review. */
 export type InstitutionStatus = 'pending' | 'approved' | 'rejected' | 'suspended';
 
@@ -22,9 +20,8 @@ export interface SystemStatusChange {
   readonly changed: boolean;
 }
 
+/** Inside a caller's unit of work the change joins it, and its audit row chains after that commit. */
 export interface SystemStatusOptions {
-  /** Joins the caller's transaction (its audit row then chains at the caller's `flush()`). */
-  readonly session?: ClientSession;
   /** What made the change, for the audit row, e.g. `workflow:clinic-qualification-review`. */
   readonly source?: string;
 }

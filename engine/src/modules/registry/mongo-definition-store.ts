@@ -1,6 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { InjectConnection, InjectModel } from '@nestjs/mongoose';
-import type { Connection, Model } from 'mongoose';
+import { InjectModel } from '@nestjs/mongoose';
+import type { Model } from 'mongoose';
+import { ambientSession, UnitOfWork } from '../../database';
 import type { DefinitionKind } from './definition-shape';
 import {
   DefinitionStore,
@@ -31,7 +32,7 @@ function isDuplicateKey(error: unknown): boolean {
 @Injectable()
 export class MongoDefinitionStore extends DefinitionStore implements OnModuleInit {
   constructor(
-    @InjectConnection() private readonly connection: Connection,
+    private readonly unitOfWork: UnitOfWork,
     @InjectModel(REGISTRY_MODELS.formDraft) private readonly formDrafts: Model<DraftRecord>,
     @InjectModel(REGISTRY_MODELS.formVersion) private readonly formVersions: Model<VersionRecord>,
     @InjectModel(REGISTRY_MODELS.dictionaryDraft)
@@ -100,9 +101,9 @@ export class MongoDefinitionStore extends DefinitionStore implements OnModuleIni
   }
 
   async insertVersion(kind: DefinitionKind, record: VersionRecord): Promise<boolean> {
-    const session = await this.connection.startSession();
     try {
-      await session.withTransaction(async () => {
+      await this.unitOfWork.run(async () => {
+        const session = ambientSession();
         await this.versions(kind).create([record], { session });
         await this.state.updateOne(
           { _id: STATE_ID },
@@ -114,8 +115,6 @@ export class MongoDefinitionStore extends DefinitionStore implements OnModuleIni
     } catch (error) {
       if (isDuplicateKey(error)) return false;
       throw error;
-    } finally {
-      await session.endSession();
     }
   }
 

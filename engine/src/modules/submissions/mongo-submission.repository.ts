@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { AuditLog } from '../audit/audit-log';
-import { InjectConnection, InjectModel } from '@nestjs/mongoose';
-import type { Connection, Model } from 'mongoose';
+import { InjectModel } from '@nestjs/mongoose';
+import type { Model } from 'mongoose';
+import { ambientSession, UnitOfWork } from '../../database';
 import { scopeFilter, type DataScope } from '../../common/auth';
 import type { SearchableKind } from './form-anatomy';
 import { IDEMPOTENCY_MODEL, OUTBOX_MODEL, SUBMISSION_MODEL } from './submission.schema';
@@ -46,11 +47,11 @@ function toRecord({ _id: _, ...record }: IdempotencyDocument): IdempotencyRecord
   return record;
 }
 
-/** Reports, outbox events and idempotency keys in MongoDB; writes that belong together share a transaction. */
+/** Reports, outbox events and idempotency keys in MongoDB; writes that belong together share a unit of work. */
 @Injectable()
 export class MongoSubmissionRepository extends SubmissionRepository {
   constructor(
-    @InjectConnection() private readonly connection: Connection,
+    private readonly unitOfWork: UnitOfWork,
     @InjectModel(SUBMISSION_MODEL) private readonly submissions: Model<SubmissionDocument>,
     @InjectModel(OUTBOX_MODEL) private readonly outbox: Model<OutboxDocument>,
     @InjectModel(IDEMPOTENCY_MODEL) private readonly keys: Model<IdempotencyDocument>,
@@ -96,7 +97,8 @@ export class MongoSubmissionRepository extends SubmissionRepository {
 
   async insert(write: SubmissionInsert): Promise<void> {
     const { userId, key, claimToken, response } = write.idempotency;
-    await this.connection.transaction(async (session) => {
+    await this.unitOfWork.run(async () => {
+      const session = ambientSession();
       const completed = await this.keys
         .updateOne(
           { _id: keyId(userId, key), state: 'in-progress', claimToken },
@@ -109,14 +111,15 @@ export class MongoSubmissionRepository extends SubmissionRepository {
       if (write.outbox !== null) {
         await this.outbox.insertMany([toOutboxDocument(write.outbox)], { session });
       }
-      if (write.audit !== undefined) await this.audit.appendInTransaction(write.audit, session);
-      if (write.sideEffect !== undefined) await write.sideEffect(session);
+      if (write.audit !== undefined) await this.audit.appendInTransaction(write.audit);
+      if (write.sideEffect !== undefined) await write.sideEffect();
     });
   }
 
   async update(write: SubmissionUpdate): Promise<boolean> {
     let replaced = false;
-    await this.connection.transaction(async (session) => {
+    await this.unitOfWork.run(async () => {
+      const session = ambientSession();
       const { _id, ...fields } = toSubmissionDocument(write.submission);
       const result = await this.submissions
         .replaceOne({ _id, revision: write.expectedRevision }, fields, { session })
@@ -126,9 +129,9 @@ export class MongoSubmissionRepository extends SubmissionRepository {
         await this.outbox.insertMany([toOutboxDocument(write.outbox)], { session });
       }
       if (replaced && write.audit !== undefined) {
-        await this.audit.appendInTransaction(write.audit, session);
+        await this.audit.appendInTransaction(write.audit);
       }
-      if (replaced && write.sideEffect !== undefined) await write.sideEffect(session);
+      if (replaced && write.sideEffect !== undefined) await write.sideEffect();
     });
     return replaced;
   }
@@ -140,7 +143,8 @@ export class MongoSubmissionRepository extends SubmissionRepository {
 
   async release(write: SubmissionRelease): Promise<ReleaseOutcome> {
     let outcome: ReleaseOutcome = { found: false, released: false };
-    await this.connection.transaction(async (session) => {
+    await this.unitOfWork.run(async () => {
+      const session = ambientSession();
       // `$ne` also matches a report never released: the filter is "not yet under this key".
       const first = await this.submissions
         .updateOne(
@@ -154,11 +158,13 @@ export class MongoSubmissionRepository extends SubmissionRepository {
         )
         .exec();
       if (first.matchedCount === 1) {
-        await this.audit.appendInTransaction(write.audit, session);
+        await this.audit.appendInTransaction(write.audit);
         outcome = { found: true, released: true };
         return;
       }
-      const exists = await this.submissions.exists({ _id: write.submissionId }).session(session);
+      const exists = await this.submissions
+        .exists({ _id: write.submissionId })
+        .session(session ?? null);
       outcome = { found: exists !== null, released: false };
     });
     return outcome;

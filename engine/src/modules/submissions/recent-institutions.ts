@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import type { ClientSession } from 'mongoose';
 import { InstitutionDirectory, type InstitutionSummary } from '../identity/institution-directory';
 
 /** Same bound as the auth guard's principal cache: a suspension takes effect within a second. */
@@ -41,20 +40,12 @@ export class RecentInstitutions {
 
   /**
    * A rejected institution that files what it may file while under review (its qualification
-   * documents) goes back to pending, inside the report's transaction when `session` is given.
+   * documents) goes back to pending, inside the report's unit of work when there is one.
    * The cached summary is dropped so the next report sees the new status.
    */
-  async reopenRejected(
-    id: string,
-    actor: string,
-    source: string,
-    session?: ClientSession,
-  ): Promise<void> {
+  async reopenRejected(id: string, actor: string, source: string): Promise<void> {
     this.entries.delete(id);
-    await this.directory.setStatusBySystem(id, 'pending', null, actor, {
-      ...(session === undefined ? {} : { session }),
-      source,
-    });
+    await this.directory.setStatusBySystem(id, 'pending', null, actor, { source });
     this.entries.delete(id);
   }
 }

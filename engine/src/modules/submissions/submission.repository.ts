@@ -1,4 +1,3 @@
-import type { ClientSession } from 'mongoose';
 import type { AuditEntryInput } from '../audit/audit-log';
 import type { DataScope } from '../../common/auth';
 import type { SearchableKind } from './form-anatomy';
@@ -33,9 +32,9 @@ export interface IdempotencyClaim {
 
 /**
  * Another module's write that must commit or vanish with the report (a rejected clinic's status
- * returning to pending as it resubmits). Given the transaction's session where there is one.
+ * returning to pending as it resubmits). Runs inside the write's unit of work.
  */
-export type SubmissionSideEffect = (session?: ClientSession) => Promise<void>;
+export type SubmissionSideEffect = () => Promise<void>;
 
 /** A new report, its outbox event (if accepted) and the completion of the key that created it. */
 export interface SubmissionInsert {

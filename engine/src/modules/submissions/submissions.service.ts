@@ -273,7 +273,7 @@ export class SubmissionsService {
   /**
    * A rejected institution's own staff reporting a form it may file while under review (its
    * qualification documents) resubmits: the institution returns to pending in the same
-   * transaction as the report, so a new review starts from a consistent state.
+   * unit of work as the report, so a new review starts from a consistent state.
    */
   private reopening(
     institution: InstitutionSummary,
@@ -285,13 +285,8 @@ export class SubmissionsService {
       return {};
     }
     return {
-      sideEffect: (session) =>
-        this.institutions.reopenRejected(
-          institution.id,
-          actor,
-          `submission:${submission.formKey}`,
-          session,
-        ),
+      sideEffect: () =>
+        this.institutions.reopenRejected(institution.id, actor, `submission:${submission.formKey}`),
     };
   }
 

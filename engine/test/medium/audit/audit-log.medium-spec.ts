@@ -2,6 +2,7 @@ import mongoose, { type mongo } from 'mongoose';
 import { AUDIT_COLLECTION } from '../../../src/modules/audit/audit-chain';
 import type { AuditEntryInput } from '../../../src/modules/audit/audit-log';
 import { MongoAuditLog } from '../../../src/modules/audit/mongo-audit-log';
+import { ambientSession, MongoUnitOfWork } from '../../../src/database';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 
 const entry = (n: number): AuditEntryInput => ({
@@ -144,12 +145,12 @@ describe('audit log on the store (SECURITY.md 20)', () => {
     const intents = () => database.connection.collection('audit_intents');
 
     it('given an entry recorded in a committed transaction, when flushed, then it is chained once with the write', async () => {
-      const session = await database.connection.startSession();
-      await session.withTransaction(async () => {
-        await database.connection.collection('reports').insertOne({ n: 1 }, { session });
-        await sut.appendInTransaction(entry(1), session);
+      await new MongoUnitOfWork(database.connection).run(async () => {
+        await database.connection
+          .collection('reports')
+          .insertOne({ n: 1 }, { session: ambientSession() });
+        await sut.appendInTransaction(entry(1));
       });
-      await session.endSession();
 
       await sut.flush();
       await sut.flush();
@@ -160,11 +161,12 @@ describe('audit log on the store (SECURITY.md 20)', () => {
     });
 
     it('given an entry recorded in an aborted transaction, when flushed, then nothing is chained', async () => {
-      const session = await database.connection.startSession();
-      session.startTransaction();
-      await sut.appendInTransaction(entry(2), session);
-      await session.abortTransaction();
-      await session.endSession();
+      await expect(
+        new MongoUnitOfWork(database.connection).run(async () => {
+          await sut.appendInTransaction(entry(2));
+          throw new Error('a later write failed');
+        }),
+      ).rejects.toThrow('a later write failed');
 
       await sut.flush();
 
@@ -172,9 +174,7 @@ describe('audit log on the store (SECURITY.md 20)', () => {
     });
 
     it('given an intent chained before a crash but not yet deleted, when another instance flushes, then it is not chained twice', async () => {
-      const session = await database.connection.startSession();
-      await session.withTransaction(() => sut.appendInTransaction(entry(3), session));
-      await session.endSession();
+      await new MongoUnitOfWork(database.connection).run(() => sut.appendInTransaction(entry(3)));
       const [intent] = await intents().find().toArray();
       await sut.flush();
       await intents().insertOne(intent!); // as if the process died between chaining and deleting

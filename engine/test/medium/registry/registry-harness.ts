@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { ConfigModule, parseConfig } from '../../../src/config';
+import { UnitOfWorkModule } from '../../../src/database';
 import {
   AuditLog,
   type AuditEntryInput,
@@ -60,6 +61,7 @@ export async function startRegistry(
     imports: [
       ConfigModule.forRoot(config),
       MongooseModule.forRoot(database.uri, { dbName: database.name }),
+      UnitOfWorkModule,
       RecordingAuditModule,
       RegistryModule,
     ],

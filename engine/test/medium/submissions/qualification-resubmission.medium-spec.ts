@@ -115,8 +115,8 @@ describe('a rejected clinic resubmitting its qualification (medium, real institu
       sut.repository.insert({
         submission: s,
         outbox: null,
-        sideEffect: async (session) => {
-          await directory.setStatusBySystem(id, 'pending', null, 'u1', { session });
+        sideEffect: async () => {
+          await directory.setStatusBySystem(id, 'pending', null, 'u1');
           throw new Error('a later write failed');
         },
         idempotency: { userId: 'u1', key, claimToken: 'tok', response: { status: 201, body: {} } },

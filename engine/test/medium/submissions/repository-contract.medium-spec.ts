@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { ambientSession } from '../../../src/database';
 import { InMemorySubmissionRepository } from '../../../src/modules/submissions/in-memory-submission.repository';
 import type { OutboxReader } from '../../../src/modules/submissions/outbox-reader';
 import {
@@ -250,8 +251,9 @@ describe.each([
       repository.insert({
         submission: s,
         outbox: event(s),
-        sideEffect: (session) => {
-          seen.push(session !== undefined);
+        sideEffect: () => {
+          // Inside the write's transaction on the store; the in-memory adapter has none.
+          seen.push(ambientSession() !== undefined);
           return Promise.reject(new Error('institution store down'));
         },
         idempotency: {

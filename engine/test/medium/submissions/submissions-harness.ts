@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { Test } from '@nestjs/testing';
+import { UnitOfWorkModule } from '../../../src/database';
 import { BlindIndex, FieldCipher } from '../../../src/crypto/field-protection';
 import { AuditLog } from '../../../src/modules/audit/audit-log';
 import { MongoAuditLog } from '../../../src/modules/audit/mongo-audit-log';
@@ -108,6 +109,7 @@ export async function startSubmissions(
   const moduleRef = await Test.createTestingModule({
     imports: [
       MongooseModule.forRoot(database.uri, { dbName: database.name }),
+      UnitOfWorkModule,
       FakePortsModule,
       SubmissionsModule,
     ],

@@ -10,7 +10,7 @@ import { PrincipalCache } from '../guard/principal-cache';
 import { requirePhone } from '../phone-number';
 import { SmsCodes } from '../sms/sms-codes.service';
 import { TokenService } from '../tokens/token.service';
-import type { ClientSession, Types } from 'mongoose';
+import type { Types } from 'mongoose';
 import { AccountViews } from './account-views';
 import { checkNewAccount } from './account-rules';
 import { duplicateKeyOf } from './duplicate-key';
@@ -44,44 +44,40 @@ export class AccountsService extends Accounts {
 
   async create(
     input: NewAccount,
-    options: { session?: ClientSession; paths?: AccountFieldPaths; actor?: string } = {},
+    options: { auditedByCaller?: boolean; paths?: AccountFieldPaths; actor?: string } = {},
   ): Promise<AccountView> {
     const paths = { ...DEFAULT_PATHS, ...options.paths };
     const { issues, account } = checkNewAccount(input, paths);
     if (issues.length > 0) throw new ApiError(422, 'ACCOUNT_INVALID', issues);
 
-    const { session } = options;
     const phoneIndex =
       account.phone === undefined ? undefined : this.blindIndex.token('phone', account.phone);
     // Checked first for a clear answer; the unique indexes still decide under concurrency.
-    if ((await this.users.findByUsername(account.username, session)) !== null) {
+    if ((await this.users.findByUsername(account.username)) !== null) {
       throw authErrors.usernameTaken(paths.username);
     }
-    if (phoneIndex !== undefined && (await this.users.findByPhoneIndex(phoneIndex, session))) {
+    if (phoneIndex !== undefined && (await this.users.findByPhoneIndex(phoneIndex))) {
       throw authErrors.phoneTaken(paths.phone);
     }
 
     const _id = this.users.newId();
     try {
-      const created = await this.users.insert(
-        {
-          _id,
-          username: account.username,
-          ...(account.phone === undefined
-            ? {}
-            : { phone: this.encryptPhone(_id, account.phone), phoneIndex }),
-          passwordHash: await this.hasher.hash(input.password),
-          displayName: account.displayName,
-          roles: [...account.roles],
-          ...optional('institutionId', input.institutionId),
-          ...optional('regionCode', input.regionCode),
-          ...optional('organisationCode', input.organisationCode),
-          ...optional('patientId', input.patientId),
-          enabled: input.enabled ?? true,
-        },
-        session,
-      );
-      if (session === undefined) {
+      const created = await this.users.insert({
+        _id,
+        username: account.username,
+        ...(account.phone === undefined
+          ? {}
+          : { phone: this.encryptPhone(_id, account.phone), phoneIndex }),
+        passwordHash: await this.hasher.hash(input.password),
+        displayName: account.displayName,
+        roles: [...account.roles],
+        ...optional('institutionId', input.institutionId),
+        ...optional('regionCode', input.regionCode),
+        ...optional('organisationCode', input.organisationCode),
+        ...optional('patientId', input.patientId),
+        enabled: input.enabled ?? true,
+      });
+      if (options.auditedByCaller !== true) {
         await this.audit.append({
           action: 'create',
           actor: options.actor ?? 'system',

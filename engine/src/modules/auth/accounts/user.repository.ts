@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { Types, type ClientSession, type Model } from 'mongoose';
+import { Types, type Model } from 'mongoose';
+import { ambientSession } from '../../../database';
 import type { Role } from '../../../common/auth';
 import type { EncryptedField } from '../../../crypto/field-protection';
 import type { LoginThrottleState } from '../login-throttle';
@@ -53,8 +54,9 @@ export class UserRepository {
     return new Types.ObjectId();
   }
 
-  async insert(user: NewUserDocument, session?: ClientSession): Promise<UserDocument> {
-    const [created] = await this.users.create([user], { session });
+  /** Inside the caller's unit of work when there is one, as are the two look-ups below. */
+  async insert(user: NewUserDocument): Promise<UserDocument> {
+    const [created] = await this.users.create([user], { session: ambientSession() });
     if (created === undefined) throw new Error('insert returned no document');
     return created.toObject();
   }
@@ -83,21 +85,18 @@ export class UserRepository {
       .exec();
   }
 
-  async findByUsername(username: string, session?: ClientSession): Promise<UserDocument | null> {
+  async findByUsername(username: string): Promise<UserDocument | null> {
     return this.users
       .findOne({ username })
-      .session(session ?? null)
+      .session(ambientSession() ?? null)
       .lean<UserDocument>()
       .exec();
   }
 
-  async findByPhoneIndex(
-    phoneIndex: string,
-    session?: ClientSession,
-  ): Promise<UserDocument | null> {
+  async findByPhoneIndex(phoneIndex: string): Promise<UserDocument | null> {
     return this.users
       .findOne({ phoneIndex })
-      .session(session ?? null)
+      .session(ambientSession() ?? null)
       .lean<UserDocument>()
       .exec();
   }

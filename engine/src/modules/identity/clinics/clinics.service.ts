@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectConnection, InjectModel } from '@nestjs/mongoose';
-import { Types, type Connection, type QueryFilter, type Model } from 'mongoose';
+import { InjectModel } from '@nestjs/mongoose';
+import { Types, type QueryFilter, type Model } from 'mongoose';
+import { ambientSession, UnitOfWork } from '../../../database';
 import { dataScopeOf, scopeFilter, type Principal } from '../../../common/auth';
 import { ApiError } from '../../../common/errors';
 import { AuditLog } from '../../audit/audit-log';
@@ -48,7 +49,7 @@ function nameTaken(): ApiError {
 export class ClinicsService {
   constructor(
     @InjectModel(INSTITUTION_MODEL) private readonly institutions: Model<InstitutionRecord>,
-    @InjectConnection() private readonly connection: Connection,
+    private readonly unitOfWork: UnitOfWork,
     private readonly forms: PublishedForms,
     private readonly regions: RegionCatalog,
     private readonly accounts: Accounts,
@@ -78,7 +79,8 @@ export class ClinicsService {
     const phone = String(values['loginAccount']);
     let admin: AccountView;
     try {
-      admin = await this.connection.transaction(async (session) => {
+      admin = await this.unitOfWork.run(async () => {
+        const session = ambientSession();
         // The institution first: if the account is then refused, the abort takes it away again.
         await this.institutions.create(
           [
@@ -109,7 +111,7 @@ export class ClinicsService {
             institutionId: id.toHexString(),
           },
           {
-            session,
+            auditedByCaller: true,
             paths: { username: '/loginAccount', phone: '/loginAccount', password: '/password' },
           },
         );
@@ -123,17 +125,20 @@ export class ClinicsService {
           },
           { session },
         );
-        await auditAccountCreated(this.audit, account.id, account, 'clinic-registration', session);
-        await this.audit.appendInTransaction(
-          {
-            action: 'create',
-            actor: account.id,
-            resource: 'institutions',
-            resourceId: id.toHexString(),
-            details: { formVersion: form.version, status: 'pending', adminUserId: account.id },
-          },
-          session,
+        await auditAccountCreated(
+          this.audit,
+          account.id,
+          account,
+          'clinic-registration',
+          'in-unit-of-work',
         );
+        await this.audit.appendInTransaction({
+          action: 'create',
+          actor: account.id,
+          resource: 'institutions',
+          resourceId: id.toHexString(),
+          details: { formVersion: form.version, status: 'pending', adminUserId: account.id },
+        });
         return account;
       });
     } catch (error) {

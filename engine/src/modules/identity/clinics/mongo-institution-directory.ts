@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectConnection, InjectModel } from '@nestjs/mongoose';
-import type { ClientSession, Connection, Model } from 'mongoose';
+import { InjectModel } from '@nestjs/mongoose';
+import type { Model } from 'mongoose';
+import { ambientSession, UnitOfWork } from '../../../database';
 import { AuditLog } from '../../audit/audit-log';
 import { Clock } from '../../auth/clock';
 import {
@@ -28,7 +29,7 @@ const STATUS_WRITE_ATTEMPTS = 3;
 export class MongoInstitutionDirectory extends InstitutionDirectory {
   constructor(
     @InjectModel(INSTITUTION_MODEL) private readonly institutions: Model<InstitutionRecord>,
-    @InjectConnection() private readonly connection: Connection,
+    private readonly unitOfWork: UnitOfWork,
     private readonly regions: RegionCatalog,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
@@ -64,34 +65,34 @@ export class MongoInstitutionDirectory extends InstitutionDirectory {
     actor: string,
     options: SystemStatusOptions = {},
   ): Promise<SystemStatusChange> {
-    const { session } = options;
-    if (session !== undefined)
-      return this.changeWithin(session, id, status, reason, actor, options);
-    const change = await this.connection.transaction((own) =>
-      this.changeWithin(own, id, status, reason, actor, options),
-    );
-    await this.audit.flush();
-    return change;
+    return this.unitOfWork.run(async () => {
+      const change = await this.changeWithin(id, status, reason, actor, options);
+      await this.unitOfWork.afterCommit(() => this.audit.flush());
+      return change;
+    });
   }
 
   /**
    * Read, check the table, write conditionally on the status read (so a regulator deciding at
-   * the same moment cannot be overwritten unseen), then audit, all in `session`.
+   * the same moment cannot be overwritten unseen), then audit, all in the unit of work.
    */
   private async changeWithin(
-    session: ClientSession,
     id: string,
     status: InstitutionStatus,
     reason: string | null,
     actor: string,
     options: SystemStatusOptions,
   ): Promise<SystemStatusChange> {
+    const session = ambientSession();
     const objectId = parseRecordId(id);
     for (let attempt = 0; attempt < STATUS_WRITE_ATTEMPTS; attempt++) {
       const current =
         objectId === null
           ? null
-          : await this.institutions.findById(objectId, { status: 1 }).session(session).lean();
+          : await this.institutions
+              .findById(objectId, { status: 1 })
+              .session(session ?? null)
+              .lean();
       if (current === null || objectId === null) throw new InstitutionNotFoundError(id);
       if (current.status === status) return { from: status, to: status, changed: false };
       if (!canChangeStatus(current.status, status)) {
@@ -106,21 +107,18 @@ export class MongoInstitutionDirectory extends InstitutionDirectory {
         { session },
       );
       if (written.modifiedCount !== 1) continue;
-      await this.audit.appendInTransaction(
-        {
-          action: 'update',
-          actor,
-          resource: 'institutions',
-          resourceId: id,
-          details: {
-            from: current.status,
-            to: status,
-            withReason: reason !== null && reason !== '',
-            source: options.source ?? 'system',
-          },
+      await this.audit.appendInTransaction({
+        action: 'update',
+        actor,
+        resource: 'institutions',
+        resourceId: id,
+        details: {
+          from: current.status,
+          to: status,
+          withReason: reason !== null && reason !== '',
+          source: options.source ?? 'system',
         },
-        session,
-      );
+      });
       return { from: current.status, to: status, changed: true };
     }
     throw new Error(`institution ${id}: status kept changing during a system update`);

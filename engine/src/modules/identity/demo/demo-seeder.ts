@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectConnection, InjectModel } from '@nestjs/mongoose';
-import { Types, type Connection, type Model } from 'mongoose';
+import { InjectModel } from '@nestjs/mongoose';
+import { Types, type Model } from 'mongoose';
+import { ambientSession, UnitOfWork } from '../../../database';
 import { ApiError } from '../../../common/errors';
 import { AuditLog } from '../../audit/audit-log';
 import type { ActingInstitution } from '../clinics/caller-institution';
@@ -53,7 +54,7 @@ export class DemoSeeder {
   constructor(
     @InjectModel(INSTITUTION_MODEL) private readonly institutions: Model<InstitutionRecord>,
     @InjectModel(DEPARTMENT_MODEL) private readonly departments: Model<DepartmentRecord>,
-    @InjectConnection() private readonly connection: Connection,
+    private readonly unitOfWork: UnitOfWork,
     private readonly regions: RegionCatalog,
     private readonly officials: OfficialsService,
     private readonly staff: StaffService,
@@ -111,8 +112,9 @@ export class DemoSeeder {
     if (admin === undefined) throw new Error(`demo data has no ${DEMO_CLINIC_ADMIN}`);
     const now = new Date();
     const nameKey = institutionNameKey(DEMO_CLINIC.name);
-    const written = await this.connection
-      .transaction(async (session) => {
+    const written = await this.unitOfWork
+      .run(async () => {
+        const session = ambientSession();
         await this.departments.create(
           [
             {
@@ -132,7 +134,6 @@ export class DemoSeeder {
           admin,
           this.roleOf(admin),
           DEMO_STAFF_FORM_VERSION,
-          session,
         );
         await this.institutions.create(
           [

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectConnection, InjectModel } from '@nestjs/mongoose';
-import type { Connection, Model, QueryFilter } from 'mongoose';
+import { InjectModel } from '@nestjs/mongoose';
+import type { Model, QueryFilter } from 'mongoose';
+import { ambientSession, UnitOfWork } from '../../../database';
 import type { Principal } from '../../../common/auth';
 import { ApiError } from '../../../common/errors';
 import { AuditLog } from '../../audit/audit-log';
@@ -33,7 +34,7 @@ export type NewOfficial = Pick<
 export class OfficialsService {
   constructor(
     @InjectModel(OFFICIAL_MODEL) private readonly officials: Model<OfficialRecord>,
-    @InjectConnection() private readonly connection: Connection,
+    private readonly unitOfWork: UnitOfWork,
     private readonly regions: RegionCatalog,
     private readonly accounts: Accounts,
     private readonly audit: AuditLog,
@@ -74,7 +75,8 @@ export class OfficialsService {
     regionPath: readonly string[],
     actor: string,
   ): Promise<OfficialView> {
-    const { record } = await this.connection.transaction(async (session) => {
+    const { record } = await this.unitOfWork.run(async () => {
+      const session = ambientSession();
       const created = await this.accounts.create(
         {
           username: input.username,
@@ -87,7 +89,7 @@ export class OfficialsService {
             ? {}
             : { organisationCode: input.organisationCode }),
         },
-        { session, actor },
+        { auditedByCaller: true, actor },
       );
       const official = onlyCreated(
         await this.officials.create(
@@ -108,22 +110,19 @@ export class OfficialsService {
           { session },
         ),
       );
-      await auditAccountCreated(this.audit, actor, created, 'admin-users', session);
-      await this.audit.appendInTransaction(
-        {
-          action: 'create',
-          actor,
-          resource: 'officials',
-          resourceId: official._id.toHexString(),
-          details: {
-            role: input.role,
-            regionCode: input.regionCode,
-            organisationCode: input.organisationCode ?? null,
-            userId: created.id,
-          },
+      await auditAccountCreated(this.audit, actor, created, 'admin-users', 'in-unit-of-work');
+      await this.audit.appendInTransaction({
+        action: 'create',
+        actor,
+        resource: 'officials',
+        resourceId: official._id.toHexString(),
+        details: {
+          role: input.role,
+          regionCode: input.regionCode,
+          organisationCode: input.organisationCode ?? null,
+          userId: created.id,
         },
-        session,
-      );
+      });
       return { record: official.toObject(), account: created };
     });
     await this.audit.flush();

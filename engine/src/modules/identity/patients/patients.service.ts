@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { InjectConnection, InjectModel } from '@nestjs/mongoose';
+import { InjectModel } from '@nestjs/mongoose';
 import type { SubmissionIssue } from '@sentinel/definitions';
-import { Types, type Connection, type Model } from 'mongoose';
+import { Types, type Model } from 'mongoose';
+import { ambientSession, UnitOfWork } from '../../../database';
 import type { Principal } from '../../../common/auth';
 import { ApiError, type ErrorDetail } from '../../../common/errors';
 import { maskPersonal } from '../../../crypto/masking';
@@ -71,7 +72,7 @@ function issuesForSelf(issues: readonly SubmissionIssue[]): ErrorDetail[] {
 export class PatientsService {
   constructor(
     @InjectModel(PATIENT_MODEL) private readonly patients: Model<PatientRecord>,
-    @InjectConnection() private readonly connection: Connection,
+    private readonly unitOfWork: UnitOfWork,
     private readonly forms: PublishedForms,
     private readonly protection: PatientProtection,
     private readonly accounts: Accounts,
@@ -88,7 +89,8 @@ export class PatientsService {
     const phone = String(values['phone']);
     let account: AccountView;
     try {
-      account = await this.connection.transaction(async (session) => {
+      account = await this.unitOfWork.run(async () => {
+        const session = ambientSession();
         const created = await this.accounts.create(
           {
             username: phone,
@@ -99,7 +101,7 @@ export class PatientsService {
             patientId: id.toHexString(),
           },
           {
-            session,
+            auditedByCaller: true,
             paths: { username: '/values/phone', phone: '/values/phone', password: '/password' },
           },
         );
@@ -120,17 +122,20 @@ export class PatientsService {
           ],
           { session },
         );
-        await auditAccountCreated(this.audit, created.id, created, 'patient-registration', session);
-        await this.audit.appendInTransaction(
-          {
-            action: 'create',
-            actor: created.id,
-            resource: PATIENTS_COLLECTION,
-            resourceId: id.toHexString(),
-            details: { formVersion: form.version },
-          },
-          session,
+        await auditAccountCreated(
+          this.audit,
+          created.id,
+          created,
+          'patient-registration',
+          'in-unit-of-work',
         );
+        await this.audit.appendInTransaction({
+          action: 'create',
+          actor: created.id,
+          resource: PATIENTS_COLLECTION,
+          resourceId: id.toHexString(),
+          details: { formVersion: form.version },
+        });
         return created;
       });
     } catch (error) {

@@ -1,17 +1,17 @@
-import type { ClientSession } from 'mongoose';
 import type { AuditLog } from '../../audit/audit-log';
 import type { AccountView } from '../../auth/accounts';
 
 /**
- * Accounts created inside one of our transactions are not audited by the auth module (a rollback
- * would leave the log naming an account that never existed); we audit them after the commit.
+ * Accounts created inside one of our units of work are not audited by the auth module (a
+ * rollback would leave the log naming an account that never existed); we audit them ourselves,
+ * inside that unit (`in-unit-of-work`, chained after the commit) or once it has committed.
  */
 export function auditAccountCreated(
   audit: AuditLog,
   actor: string,
   account: Pick<AccountView, 'id' | 'roles'>,
   via: string,
-  session?: ClientSession,
+  placement: 'in-unit-of-work' | 'after-commit' = 'after-commit',
 ): Promise<void> {
   const entry = {
     action: 'create',
@@ -20,6 +20,6 @@ export function auditAccountCreated(
     resourceId: account.id,
     details: { roles: account.roles.join(','), via },
   } as const;
-  // Inside the creating transaction when there is one: the account and its audit row commit together.
-  return session === undefined ? audit.append(entry) : audit.appendInTransaction(entry, session);
+  // Inside the creating unit when there is one: the account and its audit row commit together.
+  return placement === 'after-commit' ? audit.append(entry) : audit.appendInTransaction(entry);
 }

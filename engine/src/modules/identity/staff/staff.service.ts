@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectConnection, InjectModel } from '@nestjs/mongoose';
-import { Types, type ClientSession, type Connection, type Model, type QueryFilter } from 'mongoose';
+import { InjectModel } from '@nestjs/mongoose';
+import { Types, type Model, type QueryFilter } from 'mongoose';
+import { ambientSession, UnitOfWork } from '../../../database';
 import { dataScopeOf, scopeFilter, type ClinicRole, type Principal } from '../../../common/auth';
 import { ApiError, type ErrorDetail } from '../../../common/errors';
 import { maskPersonal } from '../../../crypto/masking';
@@ -43,7 +44,7 @@ function alreadyStaff(): ApiError {
 export class StaffService {
   constructor(
     @InjectModel(STAFF_MODEL) private readonly staff: Model<StaffRecord>,
-    @InjectConnection() private readonly connection: Connection,
+    private readonly unitOfWork: UnitOfWork,
     private readonly callerInstitution: CallerInstitution,
     private readonly departments: DepartmentsService,
     private readonly forms: PublishedForms,
@@ -68,15 +69,14 @@ export class StaffService {
   }
 
   /**
-   * Writes a staff profile and its account from values the staff form accepted, inside `session`
-   * when given (the demo seeder's clinic transaction), else in a transaction of its own.
+   * Writes a staff profile and its account from values the staff form accepted, in one unit of
+   * work (joining the caller's when there is one: the demo seeder's clinic).
    */
   async insert(
     institution: ActingInstitution,
     values: Readonly<Record<string, unknown>>,
     role: ClinicRole,
     formVersion: number,
-    session?: ClientSession,
   ): Promise<{ record: StaffRecord; account: AccountView }> {
     const id = new Types.ObjectId();
     const name = String(values['staffName']);
@@ -85,7 +85,7 @@ export class StaffService {
       bindPhone && typeof values['bindPhoneNumber'] === 'string' ? values['bindPhoneNumber'] : null;
     const username = String(values['loginUsername']);
     const enabled = values['enabled'] === true;
-    const write = async (tx: ClientSession) => {
+    const write = async () => {
       const account = await this.accounts.create(
         {
           username,
@@ -98,7 +98,7 @@ export class StaffService {
           enabled,
         },
         {
-          session: tx,
+          auditedByCaller: true,
           paths: { username: '/loginUsername', phone: '/bindPhoneNumber', password: '/password' },
         },
       );
@@ -123,15 +123,13 @@ export class StaffService {
               formVersion,
             },
           ],
-          { session: tx },
+          { session: ambientSession() },
         ),
       );
       return { record: created.toObject(), account };
     };
     try {
-      return session === undefined
-        ? await this.connection.transaction(write)
-        : await write(session);
+      return await this.unitOfWork.run(write);
     } catch (error) {
       if (duplicateKeyField(error, ['idNumberIndex']) === 'idNumberIndex') throw alreadyStaff();
       throw error;

@@ -1,6 +1,7 @@
-import { getConnectionToken, getModelToken, MongooseModule } from '@nestjs/mongoose';
+import { getModelToken, MongooseModule } from '@nestjs/mongoose';
 import { Test, type TestingModule } from '@nestjs/testing';
-import { Types, type Connection, type Model } from 'mongoose';
+import { Types, type Model } from 'mongoose';
+import { UnitOfWork, UnitOfWorkModule } from '../../../../src/database';
 import { AUDIT_COLLECTION } from '../../../../src/modules/audit/audit-chain';
 import { AuditLog } from '../../../../src/modules/audit/audit-log';
 import { MongoAuditLog } from '../../../../src/modules/audit/mongo-audit-log';
@@ -27,7 +28,7 @@ describe('institution status set by the system (medium)', () => {
   let moduleRef: TestingModule;
   let sut: InstitutionDirectory;
   let institutions: Model<InstitutionRecord>;
-  let connection: Connection;
+  let unitOfWork: UnitOfWork;
 
   beforeAll(async () => {
     database = await createTestDatabase(__filename);
@@ -38,6 +39,7 @@ describe('institution status set by the system (medium)', () => {
           { name: INSTITUTION_MODEL, schema: InstitutionSchema },
           { name: REGION_MODEL, schema: RegionSchema },
         ]),
+        UnitOfWorkModule,
       ],
       providers: [
         RegionCatalog,
@@ -50,7 +52,7 @@ describe('institution status set by the system (medium)', () => {
     await moduleRef.init();
     sut = moduleRef.get(InstitutionDirectory);
     institutions = moduleRef.get(getModelToken(INSTITUTION_MODEL));
-    connection = moduleRef.get(getConnectionToken());
+    unitOfWork = moduleRef.get(UnitOfWork);
   });
 
   afterAll(async () => {
@@ -133,8 +135,8 @@ describe('institution status set by the system (medium)', () => {
     const id = await clinic('rejected');
 
     await expect(
-      connection.transaction(async (session) => {
-        await sut.setStatusBySystem(id, 'pending', null, 'user-1', { session });
+      unitOfWork.run(async () => {
+        await sut.setStatusBySystem(id, 'pending', null, 'user-1');
         throw new Error('the report insert failed');
       }),
     ).rejects.toThrow('the report insert failed');
