@@ -25,7 +25,7 @@ export type WorkflowRuntimeKind = 'embedded' | 'operaton';
 @Module({})
 export class WorkflowsModule {
   static forRoot(kind: WorkflowRuntimeKind): DynamicModule {
-    const runtime: Type<WorkflowRuntime> | null =
+    const runtime: Type<WorkflowRuntime> =
       kind === 'embedded' ? EMBEDDED_RUNTIME : OPERATON_RUNTIME;
     const runtimeModels = kind === 'embedded' ? EMBEDDED_MODELS : OPERATON_MODELS;
     const runtimeProviders = kind === 'embedded' ? EMBEDDED_PROVIDERS : OPERATON_PROVIDERS;
@@ -49,7 +49,7 @@ export class WorkflowsModule {
       ],
       providers: [
         WorkerRegistry,
-        ...(runtime === null ? [] : [{ provide: WorkflowRuntime, useClass: runtime }]),
+        { provide: WorkflowRuntime, useClass: runtime },
         ...runtimeProviders,
         ...DEPLOYMENT_PROVIDERS,
         ...TASK_PROVIDERS,

@@ -1,4 +1,4 @@
-import { Injectable, Optional } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { pageWindow, type Page } from '../../../common/http/pagination';
 import { AuditLog } from '../../audit/audit-log';
 import type { Incident } from '../runtime/runtime.types';
@@ -11,13 +11,11 @@ import type { IncidentQueryDto } from './dto/workflow-admin.dto';
 export class IncidentAdmin {
   constructor(
     private readonly audit: AuditLog,
-    // Optional while no runtime adapter is wired: without a runtime there are no incidents.
-    @Optional() private readonly runtime?: WorkflowRuntime,
+    private readonly runtime: WorkflowRuntime,
   ) {}
 
   async list(query: IncidentQueryDto): Promise<Page<Incident>> {
     const { page, pageSize, skip } = pageWindow(query);
-    if (this.runtime === undefined) return { items: [], total: 0, page, pageSize };
     const { items, total } = await this.runtime.incidents({
       open: query.open === undefined ? undefined : query.open === 'true',
       workflowKey: query.workflowKey,
@@ -28,7 +26,6 @@ export class IncidentAdmin {
   }
 
   async retry(incidentId: string, retries: number, actor: string): Promise<Incident> {
-    if (this.runtime === undefined) throw WorkflowErrors.incidentNotFound();
     let incident: Incident;
     try {
       incident = await this.runtime.retryIncident(incidentId, retries);

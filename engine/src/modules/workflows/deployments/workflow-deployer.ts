@@ -1,4 +1,4 @@
-import { Injectable, Logger, Optional } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type { WorkflowDefinition } from '@sentinel/definitions';
 import { ApiError } from '../../../common/errors';
 import { AuditLog } from '../../audit/audit-log';
@@ -43,8 +43,7 @@ export class WorkflowDeployer {
     private readonly store: WorkflowDeploymentStore,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
-    // Optional while no runtime adapter is wired (see WorkflowBackground): versions are still stored.
-    @Optional() private readonly runtime?: WorkflowRuntime,
+    private readonly runtime: WorkflowRuntime,
   ) {}
 
   /** Dry run: `{ problems: [] }` when it would deploy, else the 400 `deploy` would answer. */
@@ -64,8 +63,7 @@ export class WorkflowDeployer {
       throw error;
     }
     const outcome = await this.save(linted, actor, at);
-    await this.runtime?.deploy(outcome.deployment);
-    if (this.runtime === undefined) this.logger.warn(`no workflow runtime: ${key} stored only`);
+    await this.runtime.deploy(outcome.deployment);
     if (outcome.created) {
       const { version, checksum } = outcome.deployment;
       await this.auditDeploy(actor, key, 'success', { version, checksum });

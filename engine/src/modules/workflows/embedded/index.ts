@@ -34,7 +34,7 @@ export const EMBEDDED_PROVIDERS: Provider[] = [
   JobExecutor,
   EmbeddedBackground,
 ];
-export const EMBEDDED_RUNTIME: Type<WorkflowRuntime> | null = EmbeddedWorkflowRuntime;
+export const EMBEDDED_RUNTIME: Type<WorkflowRuntime> = EmbeddedWorkflowRuntime;
 
 export { EmbeddedWorkflowRuntime } from './embedded-workflow.runtime';
 export { RESERVED_VARIABLE_NAMES } from './process-variables';

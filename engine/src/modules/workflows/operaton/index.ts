@@ -33,4 +33,4 @@ export const OPERATON_PROVIDERS: Provider[] = [
   OperatonChangePoller,
   OperatonWorkers,
 ];
-export const OPERATON_RUNTIME: Type<WorkflowRuntime> | null = OperatonWorkflowRuntime;
+export const OPERATON_RUNTIME: Type<WorkflowRuntime> = OperatonWorkflowRuntime;

@@ -1,22 +1,24 @@
 import { Logger } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
 import type { WorkflowDefinition } from '@sentinel/definitions';
-import type { AppConfig } from '../../../config';
+import { AppConfig } from '../../../config';
 import { Clock } from '../../auth/clock';
-import type { InstitutionDirectory } from '../../identity/institution-directory';
+import { InstitutionDirectory } from '../../identity/institution-directory';
 import { OutboxReader, type OutboxClaimOptions } from '../../submissions/outbox-reader';
 import type { OutboxEvent } from '../../submissions/submission.types';
-import type {
-  SubmissionForWorkflow,
+import {
   WorkflowSubmissions,
+  type SubmissionForWorkflow,
 } from '../../submissions/workflow-submissions';
 import { WorkflowDeployments } from '../deployments/workflow-deployments';
+import { WorkflowSeeder } from '../deployments/workflow-seeder';
 import type {
   InstanceSnapshot,
   StartInstanceCommand,
   WorkflowDeployment,
 } from '../runtime/runtime.types';
 import type { WorkflowRuntime } from '../runtime/workflow-runtime';
-import type { NotificationInput, Notifications } from '../notifications/notifications';
+import { Notifications, type NotificationInput } from '../notifications/notifications';
 import {
   MAX_START_ATTEMPTS,
   STARTER_BATCH,
@@ -173,10 +175,13 @@ const REGIONS = {
     Promise.resolve(code === '460106' ? ['460000', '460100', '460106'] : []),
 } as unknown as InstitutionDirectory;
 
-function setup(
-  deployed: WorkflowDeployment[],
-  options: { runtime?: boolean; notifications?: Notifications } = {},
-) {
+/** Seeding already over, as after boot. */
+const SEEDED = { settled: Promise.resolve() } as unknown as WorkflowSeeder;
+
+/** Notices nobody reads (the dead-letter test passes its own). */
+const UNREAD = { publish: () => Promise.resolve(true) } as unknown as Notifications;
+
+function setup(deployed: WorkflowDeployment[], options: { notifications?: Notifications } = {}) {
   const log: string[] = [];
   const outbox = new FakeOutbox(log);
   const runtime = new FakeRuntime(log);
@@ -198,9 +203,9 @@ function setup(
     config,
     clock,
     REGIONS,
-    options.runtime === false ? undefined : (runtime as unknown as WorkflowRuntime),
-    undefined,
-    options.notifications,
+    runtime as unknown as WorkflowRuntime,
+    SEEDED,
+    options.notifications ?? UNREAD,
   );
   return { sut, outbox, runtime, clock, log, reads };
 }
@@ -415,11 +420,23 @@ describe('SubmissionWorkflowStarter', () => {
     expect(outbox.unpublished()).toEqual([]);
   });
 
-  it('given no runtime configured, when a pass runs, then nothing is claimed', async () => {
-    const { sut, outbox } = setup([PRESCRIPTION_AUDIT], { runtime: false });
-    outbox.add(event());
+  it('given no runtime configured, when Nest builds the starter, then the boot fails naming WorkflowRuntime, so no event is ever claimed with nothing to start it', async () => {
+    const outbox = new FakeOutbox([]);
+    const building = Test.createTestingModule({
+      providers: [
+        SubmissionWorkflowStarter,
+        { provide: OutboxReader, useValue: outbox },
+        { provide: WorkflowDeployments, useValue: new FakeDeployments([PRESCRIPTION_AUDIT]) },
+        { provide: WorkflowSubmissions, useValue: {} },
+        { provide: AppConfig, useValue: {} },
+        { provide: Clock, useValue: new TestClock() },
+        { provide: InstitutionDirectory, useValue: REGIONS },
+        { provide: WorkflowSeeder, useValue: SEEDED },
+        { provide: Notifications, useValue: UNREAD },
+      ],
+    }).compile();
 
-    expect(await sut.runOnce()).toEqual({ claimed: 0, started: 0, published: 0, failed: 0 });
+    await expect(building).rejects.toThrow(/WorkflowRuntime/);
     expect(outbox.claims).toEqual([]);
   });
 

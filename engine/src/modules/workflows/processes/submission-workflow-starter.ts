@@ -1,7 +1,6 @@
 import {
   Injectable,
   Logger,
-  Optional,
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
@@ -60,14 +59,13 @@ export class SubmissionWorkflowStarter
     private readonly config: AppConfig,
     private readonly clock: Clock,
     private readonly institutions: InstitutionDirectory,
-    @Optional() private readonly runtime?: WorkflowRuntime,
-    @Optional() private readonly seeder?: WorkflowSeeder,
-    @Optional() private readonly notifications?: Notifications,
+    private readonly runtime: WorkflowRuntime,
+    private readonly seeder: WorkflowSeeder,
+    private readonly notifications: Notifications,
   ) {}
 
   onApplicationBootstrap(): void {
-    // Without a runtime nothing could start: leave the events for an instance that has one.
-    if (this.runtime === undefined || this.timer !== null) return;
+    if (this.timer !== null) return;
     this.timer = setInterval(() => {
       this.runOnce().catch((error: unknown) =>
         this.logger.error(`outbox pass failed: ${describe(error)}`),
@@ -91,9 +89,7 @@ export class SubmissionWorkflowStarter
   }
 
   private async pass(): Promise<StarterPass> {
-    await this.seeder?.settled;
-    const runtime = this.runtime;
-    if (runtime === undefined) return IDLE;
+    await this.seeder.settled;
     const events = await this.outbox.claim({
       consumer: this.config.workflows.workerId,
       limit: STARTER_BATCH,
@@ -104,7 +100,7 @@ export class SubmissionWorkflowStarter
     let started = 0;
     for (const event of events) {
       try {
-        started += await this.startAll(runtime, event);
+        started += await this.startAll(event);
         handled.push(event.id);
       } catch (error) {
         await this.failed(event, error);
@@ -137,7 +133,7 @@ export class SubmissionWorkflowStarter
       `${what} not started after ${attempts} attempts, dead-lettered: ${describe(error)}`,
     );
     await this.outbox.markDeadLettered(event.id, describe(error), this.clock.now());
-    await this.notifications?.publish(
+    await this.notifications.publish(
       {
         key: `outbox-dead-letter:${event.id}`,
         kind: 'workflow-start-failed',
@@ -154,7 +150,7 @@ export class SubmissionWorkflowStarter
   }
 
   /** Starts every workflow this event starts; returns how many. */
-  private async startAll(runtime: WorkflowRuntime, event: OutboxEvent): Promise<number> {
+  private async startAll(event: OutboxEvent): Promise<number> {
     // Pre-fills (`pending`) wait for staff: the process starts with the reported version.
     if (event.type !== 'submission.accepted' || event.status !== 'reported') return 0;
     const matching = (await this.deployments.startedByForm(event.formKey)).filter((d) =>
@@ -163,7 +159,7 @@ export class SubmissionWorkflowStarter
     if (matching.length === 0) return 0;
     const values = await this.valuesFor(matching, event);
     for (const deployment of matching) {
-      await runtime.start({
+      await this.runtime.start({
         workflowKey: deployment.key,
         businessKey: event.submissionId,
         variables: startVariablesOf(deployment.definition, event, values),

@@ -4,6 +4,7 @@ import {
   type WorkflowSubmissions,
 } from '../../submissions/workflow-submissions';
 import type { InstanceSnapshot } from '../runtime/runtime.types';
+import type { WorkflowRuntime } from '../runtime/workflow-runtime';
 import { WorkflowOutcomeRecorder } from './workflow-outcome-recorder';
 
 function snapshot(overrides: Partial<InstanceSnapshot> = {}): InstanceSnapshot {
@@ -34,7 +35,8 @@ describe('WorkflowOutcomeRecorder', () => {
       return Promise.resolve();
     },
   } as unknown as WorkflowSubmissions;
-  const sut = new WorkflowOutcomeRecorder(submissions);
+  const runtime = { onInstanceChanged: () => undefined } as unknown as WorkflowRuntime;
+  const sut = new WorkflowOutcomeRecorder(submissions, runtime);
 
   beforeEach(() => {
     recorded.length = 0;

@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnModuleInit, Optional } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import {
   SubmissionMissingError,
   WorkflowSubmissions,
@@ -21,11 +21,11 @@ export class WorkflowOutcomeRecorder implements OnModuleInit {
 
   constructor(
     private readonly submissions: WorkflowSubmissions,
-    @Optional() private readonly runtime?: WorkflowRuntime,
+    private readonly runtime: WorkflowRuntime,
   ) {}
 
   onModuleInit(): void {
-    this.runtime?.onInstanceChanged((snapshot) => this.record(snapshot));
+    this.runtime.onInstanceChanged((snapshot) => this.record(snapshot));
   }
 
   async record(snapshot: InstanceSnapshot): Promise<void> {

@@ -2,7 +2,6 @@ import {
   Injectable,
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
-  Optional,
 } from '@nestjs/common';
 import { WorkflowRuntime } from './workflow-runtime';
 
@@ -13,13 +12,13 @@ import { WorkflowRuntime } from './workflow-runtime';
  */
 @Injectable()
 export class WorkflowBackground implements OnApplicationBootstrap, OnApplicationShutdown {
-  constructor(@Optional() private readonly runtime?: WorkflowRuntime) {}
+  constructor(private readonly runtime: WorkflowRuntime) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.runtime?.startBackground();
+    await this.runtime.startBackground();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.runtime?.stopBackground();
+    await this.runtime.stopBackground();
   }
 }

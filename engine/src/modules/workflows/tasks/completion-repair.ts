@@ -1,7 +1,6 @@
 import {
   Injectable,
   Logger,
-  Optional,
   type OnApplicationBootstrap,
   type OnModuleDestroy,
 } from '@nestjs/common';
@@ -40,11 +39,11 @@ export class CompletionRepair implements OnApplicationBootstrap, OnModuleDestroy
     private readonly projection: TaskProjection,
     private readonly clock: Clock,
     private readonly config: AppConfig,
-    @Optional() private readonly runtime?: WorkflowRuntime,
+    private readonly runtime: WorkflowRuntime,
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.runtime !== undefined) this.sweep.start(this.config.workflows.jobLockMs);
+    this.sweep.start(this.config.workflows.jobLockMs);
   }
 
   onModuleDestroy(): Promise<void> {
@@ -58,8 +57,6 @@ export class CompletionRepair implements OnApplicationBootstrap, OnModuleDestroy
 
   /** Settles every completion stuck at `now`; returns how many this call settled. */
   async runDue(now: Date): Promise<number> {
-    const runtime = this.runtime;
-    if (runtime === undefined) return 0;
     const before = new Date(now.getTime() - this.limitMs);
     const seen = new Set<string>();
     let settled = 0;
@@ -67,7 +64,7 @@ export class CompletionRepair implements OnApplicationBootstrap, OnModuleDestroy
       const stuck = await this.completions.stuck(before, BATCH, [...seen]);
       for (const task of stuck) {
         seen.add(task.id);
-        const outcome = await this.settle(runtime, task).catch((error: unknown) => {
+        const outcome = await this.settle(task).catch((error: unknown) => {
           this.logger.warn({ err: error, taskId: task.id }, 'repairing a completion failed');
           return 'skipped' as const;
         });
@@ -77,9 +74,9 @@ export class CompletionRepair implements OnApplicationBootstrap, OnModuleDestroy
     }
   }
 
-  private async settle(runtime: WorkflowRuntime, task: WorkflowTask): Promise<RepairOutcome> {
+  private async settle(task: WorkflowTask): Promise<RepairOutcome> {
     if (this.recorder.isInFlight(task.id)) return 'skipped';
-    const snapshot = await runtime.instance(task.instanceId);
+    const snapshot = await this.runtime.instance(task.instanceId);
     const stillOpen =
       snapshot?.openTasks.some((open) => open.runtimeTaskId === task.runtimeTaskId) ?? false;
     if (stillOpen) {

@@ -1,4 +1,4 @@
-import { Injectable, Logger, Optional } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { ACTIONS_NEEDING_REASON, type WorkflowAction } from '@sentinel/definitions';
 import type { Principal } from '../../../common/auth';
 import { Clock } from '../../auth/clock';
@@ -59,7 +59,7 @@ export class TaskCompletion {
     private readonly deployments: TaskDeployments,
     private readonly projection: TaskProjection,
     private readonly clock: Clock,
-    @Optional() private readonly runtime?: WorkflowRuntime,
+    private readonly runtime: WorkflowRuntime,
   ) {}
 
   async complete(principal: Principal, id: string, body: CompleteTaskBody): Promise<TaskDetail> {
@@ -80,9 +80,6 @@ export class TaskCompletion {
     if (await this.completions.signedInRound(task, principal.userId)) {
       throw TaskErrors.alreadySigned();
     }
-    const runtime = this.runtime;
-    if (runtime === undefined) throw new Error('no workflow runtime is configured');
-
     const begun = await this.completions.begin(
       task,
       { userId: principal.userId, displayName: principal.displayName },
@@ -93,7 +90,7 @@ export class TaskCompletion {
     if (begun === 'already-signed') throw TaskErrors.alreadySigned();
     const snapshot = await this.recorder.whileInFlight(begun.id, async () => {
       try {
-        return await runtime.completeTask({
+        return await this.runtime.completeTask({
           instanceId: task.instanceId,
           runtimeTaskId: task.runtimeTaskId,
           // The decision is written last so no form field can pass for it.

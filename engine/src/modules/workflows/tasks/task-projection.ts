@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnModuleInit, Optional } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { Clock } from '../../auth/clock';
 import type { Incident, InstanceSnapshot } from '../runtime/runtime.types';
 import { WorkflowRuntime } from '../runtime/workflow-runtime';
@@ -47,7 +47,6 @@ function timelineIncident(
  */
 @Injectable()
 export class TaskProjection implements OnModuleInit {
-  private readonly logger = new Logger('TaskProjection');
   /** Snapshots of one instance are applied one after another inside this process. */
   private readonly queues = new Map<string, Promise<void>>();
 
@@ -59,14 +58,10 @@ export class TaskProjection implements OnModuleInit {
     private readonly instances: TaskInstanceStore,
     private readonly deployments: TaskDeployments,
     private readonly clock: Clock,
-    @Optional() private readonly runtime?: WorkflowRuntime,
+    private readonly runtime: WorkflowRuntime,
   ) {}
 
   onModuleInit(): void {
-    if (this.runtime === undefined) {
-      this.logger.warn('no workflow runtime configured: the task projection stays empty');
-      return;
-    }
     this.runtime.onInstanceChanged((snapshot) => this.sync(snapshot));
   }
 

@@ -1,4 +1,3 @@
-import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { Test, type TestingModuleBuilder } from '@nestjs/testing';
 import type {
   Incident,
@@ -70,23 +69,7 @@ export class FakeWorkflowRuntime extends WorkflowRuntime {
   }
 }
 
-/** Provides the fake to modules that resolve `WorkflowRuntime` without providing it themselves. */
-function globalRuntime(runtime: WorkflowRuntime): DynamicModule {
-  @Global()
-  @Module({})
-  class FakeRuntimeModule {}
-  return {
-    module: FakeRuntimeModule,
-    providers: [{ provide: WorkflowRuntime, useValue: runtime }],
-    exports: [WorkflowRuntime],
-  };
-}
-
-/**
- * `startE2eAppWith(file, [[WorkflowRuntime, runtime]])` that also works while WorkflowsModule
- * provides no runtime (EMBEDDED_RUNTIME still null): overriding a provider nobody registered
- * does nothing, so the fake is also offered from a global module.
- */
+/** `startE2eApp(file)` with the app's WorkflowRuntime replaced by `runtime`. */
 export async function startE2eAppWithRuntime(
   testFile: string,
   runtime: WorkflowRuntime,
@@ -96,9 +79,7 @@ export async function startE2eAppWithRuntime(
   const spy = jest
     .spyOn(Test, 'createTestingModule')
     .mockImplementation((metadata): TestingModuleBuilder =>
-      create({ ...metadata, imports: [...(metadata.imports ?? []), globalRuntime(runtime)] })
-        .overrideProvider(WorkflowRuntime)
-        .useValue(runtime),
+      create(metadata).overrideProvider(WorkflowRuntime).useValue(runtime),
     );
   try {
     return await startE2eApp(testFile, env);

@@ -3,6 +3,7 @@ import type { WorkflowDefinition } from '@sentinel/definitions';
 import type { AppConfig } from '../../../../src/config';
 import { SystemClock } from '../../../../src/modules/auth/clock';
 import { WorkflowDeployments } from '../../../../src/modules/workflows/deployments/workflow-deployments';
+import type { WorkflowSeeder } from '../../../../src/modules/workflows/deployments/workflow-seeder';
 import { SubmissionWorkflowStarter } from '../../../../src/modules/workflows/processes/submission-workflow-starter';
 import { submissionReleaseWorker } from '../../../../src/modules/workflows/processes/workers/submission-release.worker';
 import type {
@@ -20,6 +21,7 @@ import {
   principal,
 } from '../../submissions/submission-fixtures';
 import { startSubmissions, type SubmissionsInstance } from '../../submissions/submissions-harness';
+import { RecordingNotifications } from '../tasks/task-fixtures';
 
 const doctor = doctorOf('clinic-a');
 const PATIENT_ID = String(feverReport()['idNumber']);
@@ -184,6 +186,8 @@ describe('processes against the store: outbox starts and release to patients', (
       new SystemClock(),
       sut.institutions,
       runtime,
+      { settled: Promise.resolve() } as unknown as WorkflowSeeder,
+      new RecordingNotifications(),
     );
     // Events of the earlier test are in the outbox too: drain them first.
     await starter.runOnce();

@@ -1,4 +1,4 @@
-import { Global, Module, type ModuleMetadata } from '@nestjs/common';
+import type { ModuleMetadata } from '@nestjs/common';
 import { Test, type TestingModuleBuilder } from '@nestjs/testing';
 import type { FormDefinition, WorkflowDefinition } from '@sentinel/definitions';
 import { Clock } from '../../../../src/modules/auth/clock';
@@ -121,11 +121,7 @@ export interface TaskTestBed {
   startPrescriptionAudit(businessKey: string): Promise<void>;
 }
 
-/**
- * The real app with the runtime, deployments, registry, notifications and clock replaced. The
- * runtime is also provided by a global module, because WorkflowsModule provides none while
- * no adapter is wired (then `overrideProvider` alone would have nothing to replace).
- */
+/** The real app with the runtime, deployments, registry, notifications and clock replaced. */
 export async function startTaskTestBed(testFile: string): Promise<TaskTestBed> {
   const runtime = new ScriptedRuntime();
   const clock = new ManualClock();
@@ -133,13 +129,6 @@ export async function startTaskTestBed(testFile: string): Promise<TaskTestBed> {
   const deployments = new FakeDeployments().add(REVIEW_WORKFLOW).add(PRESCRIPTION_AUDIT);
   const registry = new FakeRegistry().add(publish(REVIEW_NOTES, []));
   runtime.afterCompletion = reviewProcess(clock);
-
-  @Global()
-  @Module({
-    providers: [{ provide: WorkflowRuntime, useValue: runtime }],
-    exports: [WorkflowRuntime],
-  })
-  class ScriptedRuntimeModule {}
 
   const overrides: readonly (readonly [abstract new (...args: never[]) => unknown, unknown])[] = [
     [WorkflowRuntime, runtime],
@@ -154,7 +143,7 @@ export async function startTaskTestBed(testFile: string): Promise<TaskTestBed> {
     .mockImplementation((metadata: ModuleMetadata) =>
       overrides.reduce<TestingModuleBuilder>(
         (builder, [token, value]) => builder.overrideProvider(token).useValue(value),
-        create({ ...metadata, imports: [...(metadata.imports ?? []), ScriptedRuntimeModule] }),
+        create(metadata),
       ),
     );
   let sut: E2eApp;
