@@ -4,7 +4,10 @@ import { CallerInstitution } from './clinics/caller-institution';
 import { ClinicsController } from './clinics/clinics.controller';
 import { ClinicsService } from './clinics/clinics.service';
 import { INSTITUTION_MODEL, InstitutionSchema } from './clinics/institution.schema';
-import { MongoInstitutionDirectory } from './clinics/mongo-institution-directory';
+import { InstitutionStatusChanges } from './clinics/institution-status-changes';
+import { InstitutionStore } from './clinics/institution-store';
+import { MongoInstitutionStore } from './clinics/mongo-institution-store';
+import { StoredInstitutionDirectory } from './clinics/stored-institution-directory';
 import { DemoAccountGuard } from './demo/demo-account-guard';
 import { DemoSeeder } from './demo/demo-seeder';
 import { IdentityBootstrap } from './demo/identity-bootstrap';
@@ -70,8 +73,10 @@ import { StaffService } from './staff/staff.service';
     PublishedForms,
     PersonalFields,
     CallerInstitution,
+    { provide: InstitutionStore, useClass: MongoInstitutionStore },
+    InstitutionStatusChanges,
     ClinicsService,
-    { provide: InstitutionDirectory, useClass: MongoInstitutionDirectory },
+    { provide: InstitutionDirectory, useClass: StoredInstitutionDirectory },
     DepartmentsService,
     StaffProtection,
     StaffService,

@@ -8,7 +8,10 @@ import { MongoAuditLog } from '../../../src/modules/audit/mongo-audit-log';
 import { FileReferences } from '../../../src/modules/files/file-references';
 import { Clock, SystemClock } from '../../../src/modules/auth/clock';
 import { InstitutionDirectory } from '../../../src/modules/identity/institution-directory';
-import { MongoInstitutionDirectory } from '../../../src/modules/identity/clinics/mongo-institution-directory';
+import { InstitutionStatusChanges } from '../../../src/modules/identity/clinics/institution-status-changes';
+import { InstitutionStore } from '../../../src/modules/identity/clinics/institution-store';
+import { MongoInstitutionStore } from '../../../src/modules/identity/clinics/mongo-institution-store';
+import { StoredInstitutionDirectory } from '../../../src/modules/identity/clinics/stored-institution-directory';
 import {
   INSTITUTION_MODEL,
   InstitutionSchema,
@@ -79,8 +82,10 @@ export async function startSubmissions(
     providers: [
       { provide: DefinitionRegistry, useValue: registry },
       RegionCatalog,
+      { provide: InstitutionStore, useClass: MongoInstitutionStore },
+      InstitutionStatusChanges,
       options.institutions === 'store'
-        ? { provide: InstitutionDirectory, useClass: MongoInstitutionDirectory }
+        ? { provide: InstitutionDirectory, useClass: StoredInstitutionDirectory }
         : { provide: InstitutionDirectory, useValue: institutions },
       options.chain === true
         ? { provide: AuditLog, useClass: MongoAuditLog }

@@ -1,10 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectModel } from '@nestjs/mongoose';
-import type { Model } from 'mongoose';
 import type { Principal } from '../../../common/auth';
 import { ApiError } from '../../../common/errors';
-import { parseRecordId } from '../shared/record-id';
-import { INSTITUTION_MODEL, type InstitutionRecord } from './institution.schema';
+import { InstitutionStore } from './institution-store';
 
 /** The institution a clinic user acts for, with the scope keys its records inherit. */
 export interface ActingInstitution {
@@ -19,17 +16,13 @@ export interface ActingInstitution {
  */
 @Injectable()
 export class CallerInstitution {
-  constructor(
-    @InjectModel(INSTITUTION_MODEL) private readonly institutions: Model<InstitutionRecord>,
-  ) {}
+  constructor(private readonly institutions: InstitutionStore) {}
 
   async of(principal: Principal): Promise<ActingInstitution> {
-    const id =
-      principal.institutionId === undefined ? null : parseRecordId(principal.institutionId);
     const record =
-      id === null
+      principal.institutionId === undefined
         ? null
-        : await this.institutions.findById(id, { regionCode: 1, regionPath: 1 }).lean();
+        : await this.institutions.findById(principal.institutionId);
     if (record === null) {
       throw ApiError.single(403, 'NO_INSTITUTION', '', {
         zh: '当前账号不属于任何机构',
@@ -37,7 +30,7 @@ export class CallerInstitution {
       });
     }
     return {
-      id: record._id.toHexString(),
+      id: record.id,
       regionCode: record.regionCode,
       regionPath: record.regionPath,
     };

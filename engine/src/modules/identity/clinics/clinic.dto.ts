@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import type { InstitutionStatus } from '../institution-directory';
 import { PageQueryDto } from '../shared/pagination';
-import { INSTITUTION_STATUSES } from './institution.schema';
+import { INSTITUTION_STATUSES } from './institution-store';
 
 export class ClinicListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: INSTITUTION_STATUSES })

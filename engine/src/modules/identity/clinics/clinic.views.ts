@@ -1,5 +1,5 @@
 import type { InstitutionStatus } from '../institution-directory';
-import type { InstitutionAddress, InstitutionRecord } from './institution.schema';
+import type { Institution, InstitutionAddress } from './institution-store';
 
 /** A clinic as lists and details show it. */
 export interface ClinicView {
@@ -35,10 +35,10 @@ export interface ClinicRegistered {
   readonly adminUserId: string;
 }
 
-export function clinicView(record: InstitutionRecord): ClinicView {
+export function clinicView(record: Institution): ClinicView {
   const last = record.statusHistory.at(-1);
   return {
-    id: record._id.toHexString(),
+    id: record.id,
     name: record.name,
     type: record.type,
     address: { region: record.address.region, detail: record.address.detail },
@@ -53,7 +53,7 @@ export function clinicView(record: InstitutionRecord): ClinicView {
   };
 }
 
-export function clinicDetailView(record: InstitutionRecord): ClinicDetailView {
+export function clinicDetailView(record: Institution): ClinicDetailView {
   return {
     ...clinicView(record),
     statusHistory: record.statusHistory.map((change) => ({

@@ -1,18 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { InjectModel } from '@nestjs/mongoose';
-import { Types, type QueryFilter, type Model } from 'mongoose';
-import { ambientSession, UnitOfWork } from '../../../database';
-import { dataScopeOf, scopeFilter, type Principal } from '../../../common/auth';
+import { dataScopeOf, type Principal } from '../../../common/auth';
 import { ApiError } from '../../../common/errors';
+import { UnitOfWork } from '../../../database';
 import { AuditLog } from '../../audit/audit-log';
 import { Accounts, type AccountView } from '../../auth/accounts';
 import type { InstitutionStatus } from '../institution-directory';
 import { RegionCatalog } from '../regions/region-catalog';
 import { auditAccountCreated } from '../shared/account-audit';
-import { duplicateKeyField } from '../shared/duplicate-key';
-import { escapeRegExp, pageWindow, type Page } from '../shared/pagination';
+import { pageWindow, type Page } from '../shared/pagination';
 import { PublishedForms } from '../shared/published-forms';
-import { parseRecordId, recordNotFound } from '../shared/record-id';
+import { recordNotFound } from '../shared/record-id';
 import type { ClinicListQueryDto, ClinicStatusDto } from './clinic.dto';
 import {
   clinicDetailView,
@@ -22,17 +19,17 @@ import {
   type ClinicView,
 } from './clinic.views';
 import { canChangeStatus, STATUS_LABEL_ZH, statusNeedsReason } from './clinic-status';
+import { InstitutionStatusChanges } from './institution-status-changes';
 import {
-  INSTITUTION_MODEL,
+  InstitutionNameTakenError,
+  InstitutionStore,
   institutionNameKey,
+  type Institution,
   type InstitutionAddress,
-  type InstitutionRecord,
-} from './institution.schema';
+} from './institution-store';
 
 export const CLINIC_REGISTRATION_FORM = 'clinic-registration';
 const CLINIC = { zh: '机构', en: 'Institution' };
-/** An id no institution has, for a clinic account whose institution id is malformed. */
-const NO_INSTITUTION = new Types.ObjectId('000000000000000000000000');
 
 function nameTaken(): ApiError {
   return ApiError.single(409, 'INSTITUTION_NAME_TAKEN', '/institutionName', {
@@ -43,12 +40,13 @@ function nameTaken(): ApiError {
 
 /**
  * Clinics: public registration (the institution and its first administrator in one
- * transaction), scoped reads, and status decisions by regulators.
+ * unit of work), scoped reads, and status decisions by regulators.
  */
 @Injectable()
 export class ClinicsService {
   constructor(
-    @InjectModel(INSTITUTION_MODEL) private readonly institutions: Model<InstitutionRecord>,
+    private readonly institutions: InstitutionStore,
+    private readonly statuses: InstitutionStatusChanges,
     private readonly unitOfWork: UnitOfWork,
     private readonly forms: PublishedForms,
     private readonly regions: RegionCatalog,
@@ -58,8 +56,8 @@ export class ClinicsService {
 
   /**
    * Registers a clinic from the values of the published `clinic-registration` form. The
-   * institution and its administrator account are written in one transaction: a refused account
-   * (phone already used, weak password) leaves no institution behind.
+   * institution and its administrator account are written in one unit of work: a refused
+   * account (phone already used, weak password) leaves no institution behind.
    */
   async register(body: unknown): Promise<ClinicRegistered> {
     const { form, values } = await this.forms.accept(CLINIC_REGISTRATION_FORM, body);
@@ -73,34 +71,28 @@ export class ClinicsService {
         en: `Region ${address.region} does not exist`,
       });
     }
-    if ((await this.institutions.exists({ nameKey })) !== null) throw nameTaken();
+    if ((await this.institutions.findByNameKey(nameKey)) !== null) throw nameTaken();
 
-    const id = new Types.ObjectId();
+    const id = this.institutions.newId();
     const phone = String(values['loginAccount']);
     let admin: AccountView;
     try {
       admin = await this.unitOfWork.run(async () => {
-        const session = ambientSession();
-        // The institution first: if the account is then refused, the abort takes it away again.
-        await this.institutions.create(
-          [
-            {
-              _id: id,
-              name: name.trim(),
-              nameKey,
-              type: String(values['institutionType']),
-              address: { region: address.region, detail: address.detail.trim() },
-              insuranceDesignated: values['insuranceDesignated'] === true,
-              regionCode: address.region,
-              regionPath: [...regionPath],
-              status: 'pending',
-              statusHistory: [],
-              adminUserId: null,
-              formVersion: form.version,
-            },
-          ],
-          { session },
-        );
+        // The institution first: if the account is then refused, the rollback takes it away again.
+        await this.institutions.insert({
+          id,
+          name: name.trim(),
+          nameKey,
+          type: String(values['institutionType']),
+          address: { region: address.region, detail: address.detail.trim() },
+          insuranceDesignated: values['insuranceDesignated'] === true,
+          regionCode: address.region,
+          regionPath: [...regionPath],
+          status: 'pending',
+          statusHistory: [],
+          adminUserId: null,
+          formVersion: form.version,
+        });
         const account = await this.accounts.create(
           {
             username: phone,
@@ -108,23 +100,19 @@ export class ClinicsService {
             password: String(values['password']),
             displayName: `${nameKey}管理员`,
             roles: ['clinic_admin'],
-            institutionId: id.toHexString(),
+            institutionId: id,
           },
           {
             auditedByCaller: true,
             paths: { username: '/loginAccount', phone: '/loginAccount', password: '/password' },
           },
         );
-        await this.institutions.updateOne(
-          { _id: id },
-          {
-            $set: { adminUserId: account.id },
-            $push: {
-              statusHistory: { status: 'pending', reason: null, actor: account.id, at: new Date() },
-            },
-          },
-          { session },
-        );
+        await this.institutions.setAdmin(id, account.id, {
+          status: 'pending',
+          reason: null,
+          actor: account.id,
+          at: new Date(),
+        });
         await auditAccountCreated(
           this.audit,
           account.id,
@@ -136,40 +124,33 @@ export class ClinicsService {
           action: 'create',
           actor: account.id,
           resource: 'institutions',
-          resourceId: id.toHexString(),
+          resourceId: id,
           details: { formVersion: form.version, status: 'pending', adminUserId: account.id },
         });
         return account;
       });
     } catch (error) {
-      if (duplicateKeyField(error, ['nameKey']) === 'nameKey') throw nameTaken();
+      if (error instanceof InstitutionNameTakenError) throw nameTaken();
       throw error;
     }
     const adminUserId = admin.id;
     await this.audit.flush();
-    return { institutionId: id.toHexString(), status: 'pending', adminUserId };
+    return { institutionId: id, status: 'pending', adminUserId };
   }
 
   /** Clinics the caller may see: regulators their region's subtree, clinic users their own. */
   async list(principal: Principal, query: ClinicListQueryDto): Promise<Page<ClinicView>> {
-    const conditions: QueryFilter<InstitutionRecord>[] = [this.scope(principal)];
-    if (query.status !== undefined) conditions.push({ status: query.status });
-    if (query.regionCode !== undefined) conditions.push({ regionPath: query.regionCode });
-    if (query.name !== undefined && query.name.trim() !== '') {
-      conditions.push({ nameKey: { $regex: escapeRegExp(institutionNameKey(query.name)) } });
-    }
-    const filter = { $and: conditions };
     const { page, pageSize, skip } = pageWindow(query);
-    const [records, total] = await Promise.all([
-      this.institutions
-        .find(filter)
-        .sort({ createdAt: -1, _id: -1 })
-        .skip(skip)
-        .limit(pageSize)
-        .lean(),
-      this.institutions.countDocuments(filter),
-    ]);
-    return { items: records.map(clinicView), total, page, pageSize };
+    const name = query.name?.trim() ?? '';
+    const { items, total } = await this.institutions.list({
+      scope: dataScopeOf(principal),
+      ...(query.status === undefined ? {} : { status: query.status }),
+      ...(query.regionCode === undefined ? {} : { regionCode: query.regionCode }),
+      ...(name === '' ? {} : { nameKeyContains: institutionNameKey(query.name ?? '') }),
+      skip,
+      limit: pageSize,
+    });
+    return { items: items.map(clinicView), total, page, pageSize };
   }
 
   /** One clinic in the caller's scope; any other id answers 404 (SECURITY 16). */
@@ -178,7 +159,7 @@ export class ClinicsService {
   }
 
   /**
-   * A regulator's decision on a clinic within their region. The update is conditional on the
+   * A regulator's decision on a clinic within their region. The change is conditional on the
    * status read, so two reviewers deciding at once cannot both win.
    */
   async changeStatus(
@@ -196,56 +177,26 @@ export class ClinicsService {
     }
     if (!canChangeStatus(current.status, change.status))
       throw this.badTransition(current.status, change.status);
-    const updated = await this.institutions
-      .findOneAndUpdate(
-        { _id: current._id, status: current.status },
-        {
-          $set: { status: change.status },
-          $push: {
-            statusHistory: {
-              status: change.status,
-              reason: reason === '' ? null : reason,
-              actor: principal.userId,
-              at: new Date(),
-            },
-          },
-        },
-        { returnDocument: 'after' },
-      )
-      .lean();
+    const updated = await this.statuses.change({
+      id: current.id,
+      from: current.status,
+      to: change.status,
+      reason: reason === '' ? null : reason,
+      actor: principal.userId,
+    });
     if (updated === null) {
       throw ApiError.single(409, 'STATUS_CHANGED_MEANWHILE', '/status', {
         zh: '机构状态已被他人修改，请刷新后重试',
         en: 'The status was changed meanwhile; reload and try again',
       });
     }
-    await this.audit.append({
-      action: 'update',
-      actor: principal.userId,
-      resource: 'institutions',
-      resourceId: id,
-      details: { from: current.status, to: change.status, withReason: reason !== '' },
-    });
     return clinicDetailView(updated);
   }
 
-  private async findInScope(principal: Principal, id: string): Promise<InstitutionRecord> {
-    const objectId = parseRecordId(id);
-    const record =
-      objectId === null
-        ? null
-        : await this.institutions
-            .findOne({ $and: [{ _id: objectId }, this.scope(principal)] })
-            .lean();
-    if (record === null) throw recordNotFound(CLINIC);
-    return record;
-  }
-
-  /** Institutions are their own scope key: a clinic user matches on `_id`. */
-  private scope(principal: Principal): QueryFilter<InstitutionRecord> {
-    const scope = dataScopeOf(principal);
-    if (scope.kind !== 'institution') return scopeFilter(scope);
-    return { _id: parseRecordId(scope.institutionId) ?? NO_INSTITUTION };
+  private async findInScope(principal: Principal, id: string): Promise<Institution> {
+    const found = await this.institutions.findInScope(id, dataScopeOf(principal));
+    if (found === null) throw recordNotFound(CLINIC);
+    return found;
   }
 
   private badTransition(from: InstitutionStatus, to: InstitutionStatus): ApiError {

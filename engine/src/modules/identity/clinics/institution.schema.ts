@@ -1,47 +1,16 @@
 import { Schema, type Types } from 'mongoose';
-import type { InstitutionStatus } from '../institution-directory';
+import type { Institution, StatusChange } from './institution-store';
 
-export const INSTITUTION_STATUSES: readonly InstitutionStatus[] = [
-  'pending',
-  'approved',
-  'rejected',
-  'suspended',
-];
+import { INSTITUTION_STATUSES } from './institution-store';
 
-/** One decision on a clinic's status, kept so a review can be traced. */
-export interface StatusChange {
-  status: InstitutionStatus;
-  reason: string | null;
-  actor: string;
-  at: Date;
-}
+export { INSTITUTION_STATUSES, institutionNameKey } from './institution-store';
 
-/** A clinic's address is the clinic's, not a person's: stored in clear. */
-export interface InstitutionAddress {
-  region: string;
-  detail: string;
-}
-
-export interface InstitutionRecord {
+/** The stored document: the port's institution with an ObjectId `_id` (the adapter maps it). */
+export type InstitutionRecord = Omit<Institution, 'id' | 'statusHistory' | 'regionPath'> & {
   _id: Types.ObjectId;
-  name: string;
-  /** The name normalised for uniqueness (see `institutionNameKey`). */
-  nameKey: string;
-  type: string;
-  address: InstitutionAddress;
-  insuranceDesignated: boolean;
-  /** District-level region the clinic belongs to (the address's region). */
-  regionCode: string;
-  regionPath: string[];
-  status: InstitutionStatus;
   statusHistory: StatusChange[];
-  /** The first account; null only inside the registration transaction that creates both. */
-  adminUserId: string | null;
-  /** Version of the `clinic-registration` form the registration was validated against. */
-  formVersion: number;
-  createdAt: Date;
-  updatedAt: Date;
-}
+  regionPath: string[];
+};
 
 export const INSTITUTION_MODEL = 'Institution';
 
@@ -77,11 +46,3 @@ export const InstitutionSchema = new Schema<InstitutionRecord>(
   },
   { collection: 'institutions', timestamps: true, versionKey: false },
 );
-
-/**
- * Institution names are unique after trimming, folding full-width characters (NFKC) and
- * collapsing inner white space, so `东莞市某诊所 ` and `东莞市某诊所` are the same clinic.
- */
-export function institutionNameKey(name: string): string {
-  return name.normalize('NFKC').trim().replace(/\s+/g, ' ');
-}

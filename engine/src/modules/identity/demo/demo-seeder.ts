@@ -1,15 +1,15 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { Types, type Model } from 'mongoose';
+import type { Model } from 'mongoose';
 import { ambientSession, UnitOfWork } from '../../../database';
 import { ApiError } from '../../../common/errors';
 import { AuditLog } from '../../audit/audit-log';
 import type { ActingInstitution } from '../clinics/caller-institution';
 import {
-  INSTITUTION_MODEL,
+  InstitutionNameTakenError,
+  InstitutionStore,
   institutionNameKey,
-  type InstitutionRecord,
-} from '../clinics/institution.schema';
+} from '../clinics/institution-store';
 import { DEPARTMENT_MODEL, type DepartmentRecord } from '../departments/department.schema';
 import { OfficialsService } from '../officials/officials.service';
 import { RegionCatalog } from '../regions/region-catalog';
@@ -36,6 +36,7 @@ export interface DemoSeedResult {
 /** Another instance seeding at the same moment wins the unique index: treat as already seeded. */
 function lostRace(error: unknown): boolean {
   if (error instanceof ApiError) return error.getStatus() === 409;
+  if (error instanceof InstitutionNameTakenError) return true;
   return (
     typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000
   );
@@ -52,7 +53,7 @@ export class DemoSeeder {
   private readonly logger = new Logger('DemoSeeder');
 
   constructor(
-    @InjectModel(INSTITUTION_MODEL) private readonly institutions: Model<InstitutionRecord>,
+    private readonly institutions: InstitutionStore,
     @InjectModel(DEPARTMENT_MODEL) private readonly departments: Model<DepartmentRecord>,
     private readonly unitOfWork: UnitOfWork,
     private readonly regions: RegionCatalog,
@@ -104,7 +105,7 @@ export class DemoSeeder {
     if (existing !== null) return existing;
     const regionPath = await this.regions.pathOf(DEMO_CLINIC.address.region);
     const clinic: ActingInstitution = {
-      id: new Types.ObjectId().toHexString(),
+      id: this.institutions.newId(),
       regionCode: DEMO_CLINIC.address.region,
       regionPath,
     };
@@ -135,28 +136,23 @@ export class DemoSeeder {
           this.roleOf(admin),
           DEMO_STAFF_FORM_VERSION,
         );
-        await this.institutions.create(
-          [
-            {
-              _id: new Types.ObjectId(clinic.id),
-              name: DEMO_CLINIC.name,
-              nameKey,
-              type: DEMO_CLINIC.type,
-              address: { ...DEMO_CLINIC.address },
-              insuranceDesignated: DEMO_CLINIC.insuranceDesignated,
-              regionCode: clinic.regionCode,
-              regionPath: [...regionPath],
-              status: 'approved',
-              statusHistory: [
-                { status: 'pending', reason: null, actor: SYSTEM, at: now },
-                { status: 'approved', reason: null, actor: SYSTEM, at: now },
-              ],
-              adminUserId: adminStaff.account.id,
-              formVersion: DEMO_CLINIC.formVersion,
-            },
+        await this.institutions.insert({
+          id: clinic.id,
+          name: DEMO_CLINIC.name,
+          nameKey,
+          type: DEMO_CLINIC.type,
+          address: { ...DEMO_CLINIC.address },
+          insuranceDesignated: DEMO_CLINIC.insuranceDesignated,
+          regionCode: clinic.regionCode,
+          regionPath: [...regionPath],
+          status: 'approved',
+          statusHistory: [
+            { status: 'pending', reason: null, actor: SYSTEM, at: now },
+            { status: 'approved', reason: null, actor: SYSTEM, at: now },
           ],
-          { session },
-        );
+          adminUserId: adminStaff.account.id,
+          formVersion: DEMO_CLINIC.formVersion,
+        });
         return adminStaff;
       })
       .catch(async (error: unknown) => {
@@ -180,12 +176,10 @@ export class DemoSeeder {
 
   private async existingClinic(): Promise<ActingInstitution | null> {
     const nameKey = institutionNameKey(DEMO_CLINIC.name);
-    const found = await this.institutions
-      .findOne({ nameKey }, { regionCode: 1, regionPath: 1 })
-      .lean();
+    const found = await this.institutions.findByNameKey(nameKey);
     return found === null
       ? null
-      : { id: found._id.toHexString(), regionCode: found.regionCode, regionPath: found.regionPath };
+      : { id: found.id, regionCode: found.regionCode, regionPath: found.regionPath };
   }
 
   private roleOf(values: Readonly<Record<string, unknown>>) {

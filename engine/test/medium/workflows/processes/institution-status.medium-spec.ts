@@ -11,7 +11,10 @@ import {
   InstitutionSchema,
   type InstitutionRecord,
 } from '../../../../src/modules/identity/clinics/institution.schema';
-import { MongoInstitutionDirectory } from '../../../../src/modules/identity/clinics/mongo-institution-directory';
+import { InstitutionStatusChanges } from '../../../../src/modules/identity/clinics/institution-status-changes';
+import { InstitutionStore } from '../../../../src/modules/identity/clinics/institution-store';
+import { MongoInstitutionStore } from '../../../../src/modules/identity/clinics/mongo-institution-store';
+import { StoredInstitutionDirectory } from '../../../../src/modules/identity/clinics/stored-institution-directory';
 import {
   InstitutionDirectory,
   InstitutionNotFoundError,
@@ -45,7 +48,9 @@ describe('institution status set by the system (medium)', () => {
         RegionCatalog,
         { provide: AuditLog, useClass: MongoAuditLog },
         { provide: Clock, useClass: SystemClock },
-        { provide: InstitutionDirectory, useClass: MongoInstitutionDirectory },
+        { provide: InstitutionStore, useClass: MongoInstitutionStore },
+        InstitutionStatusChanges,
+        { provide: InstitutionDirectory, useClass: StoredInstitutionDirectory },
       ],
     }).compile();
     moduleRef.useLogger(false);
