@@ -34,7 +34,7 @@ import { DoctorQualificationsService } from './qualifications/doctor-qualificati
 import { RegionCatalog } from './regions/region-catalog';
 import { REGION_MODEL, RegionSchema } from './regions/region.schema';
 import { RegionsController } from './regions/regions.controller';
-import { PersonalFields } from './shared/personal-fields';
+import { PersonalDataModule } from '../personal-data';
 import { PublishedForms } from './shared/published-forms';
 import { STAFF_MODEL, StaffSchema } from './staff/staff.schema';
 import { StaffController } from './staff/staff.controller';
@@ -49,6 +49,7 @@ import { StaffService } from './staff/staff.service';
 @Global()
 @Module({
   imports: [
+    PersonalDataModule,
     MongooseModule.forFeature([
       { name: REGION_MODEL, schema: RegionSchema },
       { name: INSTITUTION_MODEL, schema: InstitutionSchema },
@@ -71,7 +72,6 @@ import { StaffService } from './staff/staff.service';
   providers: [
     RegionCatalog,
     PublishedForms,
-    PersonalFields,
     CallerInstitution,
     { provide: InstitutionStore, useClass: MongoInstitutionStore },
     InstitutionStatusChanges,

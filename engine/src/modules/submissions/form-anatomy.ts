@@ -1,17 +1,12 @@
-import type {
-  FieldDefinition,
-  FileField,
-  FormDefinition,
-  FormNode,
-  PersonalKind,
-} from '@sentinel/definitions';
+import type { FieldDefinition, FileField, FormDefinition, FormNode } from '@sentinel/definitions';
+import { isSearchableKind, type PersonalField } from '../personal-data';
 
-/** A field tagged `personal`, at the top level or inside a repeat (then `repeat` is its key). */
-export interface PersonalField {
-  readonly key: string;
-  readonly kind: PersonalKind;
-  readonly repeat: string | null;
-}
+export {
+  isSearchableKind,
+  SEARCHABLE_KINDS,
+  type PersonalField,
+  type SearchableKind,
+} from '../personal-data';
 
 /** A file field, at the top level or inside a repeat. */
 export interface FileFieldSite {
@@ -34,14 +29,6 @@ export interface FormAnatomy {
    * person's identity as the form groups it (for the visit report, its 患者信息 section).
    */
   readonly patientBlock: readonly string[];
-}
-
-/** Kinds a returning patient is found by. */
-export const SEARCHABLE_KINDS = ['idNumber', 'phone', 'name'] as const;
-export type SearchableKind = (typeof SEARCHABLE_KINDS)[number];
-
-export function isSearchableKind(kind: PersonalKind): kind is SearchableKind {
-  return (SEARCHABLE_KINDS as readonly string[]).includes(kind);
 }
 
 // Published definitions are immutable, so an anatomy is computed once per definition object.

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { dataScopeOf } from '../../common/auth';
 import { maskPersonal } from '../../crypto/masking';
 import { SEARCHABLE_KINDS, type SearchableKind } from './form-anatomy';
-import { PersonalValues } from './personal-values';
+import { PersonalValues } from '../personal-data';
 import { SubmissionAudit, type Caller } from './submission-audit';
 import { SubmissionReader } from './submission-reader.service';
 import { SubmissionRepository } from './submission.repository';

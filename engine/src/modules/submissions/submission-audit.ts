@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../../common/auth';
 import { AuditLog, type AuditEntryInput } from '../audit/audit-log';
-import type { IntegrityIssue } from './personal-values';
+import type { IntegrityIssue } from '../personal-data';
 import type { StoredSubmission } from './submission.types';
 
 /** Who asks, from where (every audit row names both). */

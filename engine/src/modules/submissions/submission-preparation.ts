@@ -5,7 +5,7 @@ import { FileReferences } from '../files/file-references';
 import type { PublishedForm } from '../registry/definition-registry';
 import { acceptedIssues } from './acceptance';
 import { formAnatomy } from './form-anatomy';
-import { PersonalValues, SUBMISSIONS_COLLECTION } from './personal-values';
+import { PersonalValues, SUBMISSIONS_COLLECTION } from '../personal-data';
 import { collectFileValues, findUnsafeKey } from './stored-values';
 import type { BlindTokens, SubmissionOutcome, SubmissionStatus } from './submission.types';
 import { SubmissionErrors } from './submission-errors';

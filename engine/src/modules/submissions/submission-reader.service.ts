@@ -3,7 +3,7 @@ import { dataScopeOf, hasPermission } from '../../common/auth';
 import { maskPersonal } from '../../crypto/masking';
 import { DefinitionRegistry } from '../registry/definition-registry';
 import { formAnatomy, type FormAnatomy } from './form-anatomy';
-import { PersonalValues, type Presentation } from './personal-values';
+import { PersonalValues, type Presentation } from '../personal-data';
 import { SubmissionRepository } from './submission.repository';
 import type { StoredSubmission } from './submission.types';
 import { SubmissionErrors } from './submission-errors';

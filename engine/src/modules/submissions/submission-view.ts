@@ -1,5 +1,5 @@
 import type { SubmissionIssue, Value } from '@sentinel/definitions';
-import type { RevealedValues } from './personal-values';
+import type { RevealedValues } from '../personal-data';
 import type { StoredSubmission, SubmissionActor, SubmissionStatus } from './submission.types';
 
 /** A report as answered: personal values masked (or in clear when asked for and allowed). */

@@ -1,5 +1,7 @@
 import type { FieldStates, SubmissionIssue, Value } from '@sentinel/definitions';
-import type { SearchableKind } from './form-anatomy';
+import type { BlindTokens } from '../personal-data';
+
+export type { BlindTokens } from '../personal-data';
 
 /** `draft`: work in progress; `pending` (待处理): pre-filled, waiting for staff; `reported` (已上报). */
 export const SUBMISSION_STATUSES = ['draft', 'pending', 'reported'] as const;
@@ -20,9 +22,6 @@ export interface SubmissionOutcome {
   /** Errors a draft or an incomplete pre-fill was stored with, so the client can show them. */
   readonly issues: readonly SubmissionIssue[];
 }
-
-/** Blind-index tokens of the report's name, ID number and phone values (HMAC-SM3, hex). */
-export type BlindTokens = Readonly<Record<SearchableKind, readonly string[]>>;
 
 /**
  * A report as stored. Personal values inside `values` are `EncryptedField`s bound to

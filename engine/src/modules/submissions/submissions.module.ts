@@ -6,7 +6,7 @@ import { MongoSubmissionRepository } from './mongo-submission.repository';
 import { OutboxReader } from './outbox-reader';
 import { PatientSearch } from './patient-search.service';
 import { PatientsSearchController } from './patients-search.controller';
-import { PersonalValues } from './personal-values';
+import { PersonalDataModule } from '../personal-data';
 import { RecentInstitutions } from './recent-institutions';
 import { SubmissionAudit } from './submission-audit';
 import { SubmissionPreparation } from './submission-preparation';
@@ -39,13 +39,13 @@ import { WorkflowSubmissions } from './workflow-submissions';
       { name: OUTBOX_MODEL, schema: outboxSchema },
       { name: IDEMPOTENCY_MODEL, schema: idempotencySchema },
     ]),
+    PersonalDataModule,
   ],
   controllers: [SubmissionsController, PatientsSearchController],
   providers: [
     { provide: SubmissionRepository, useClass: MongoSubmissionRepository },
     { provide: OutboxReader, useClass: MongoOutboxReader },
     IdempotentExecution,
-    PersonalValues,
     RecentInstitutions,
     SubmissionAudit,
     SubmissionPreparation,

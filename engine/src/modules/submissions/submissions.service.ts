@@ -5,7 +5,7 @@ import type { InstitutionStatus, InstitutionSummary } from '../identity/institut
 import { DefinitionRegistry, type PublishedForm } from '../registry/definition-registry';
 import { IdempotentExecution, type IdempotentOutcome } from './idempotent-execution';
 import { formAnatomy } from './form-anatomy';
-import { PersonalValues } from './personal-values';
+import { PersonalValues } from '../personal-data';
 import { RecentInstitutions } from './recent-institutions';
 import { reportingParty } from './reporting-party';
 import { SubmissionAudit, type Caller } from './submission-audit';

@@ -4,7 +4,7 @@ import { isEncryptedField } from '../../crypto/field-protection';
 import { Clock } from '../auth/clock';
 import { PatientDirectory } from '../identity/patient-directory';
 import type { FormAnatomy } from './form-anatomy';
-import { SUBMISSIONS_COLLECTION } from './personal-values';
+import { SUBMISSIONS_COLLECTION } from '../personal-data';
 import { SubmissionAudit } from './submission-audit';
 import { SubmissionReader } from './submission-reader.service';
 import { SubmissionRepository } from './submission.repository';

@@ -33,7 +33,7 @@ import {
 } from '../../../src/modules/submissions/idempotent-execution';
 import { InMemorySubmissionRepository } from '../../../src/modules/submissions/in-memory-submission.repository';
 import { PatientSearch } from '../../../src/modules/submissions/patient-search.service';
-import { PersonalValues } from '../../../src/modules/submissions/personal-values';
+import { PersonalValues } from '../../../src/modules/personal-data';
 import { RecentInstitutions } from '../../../src/modules/submissions/recent-institutions';
 import { SubmissionAudit } from '../../../src/modules/submissions/submission-audit';
 import { newTimeOrderedId } from '../../../src/modules/submissions/submission-id';

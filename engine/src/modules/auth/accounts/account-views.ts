@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { FieldCipher, TamperedFieldError } from '../../../crypto/field-protection';
+import { FieldCipher } from '../../../crypto/field-protection';
 import { maskPersonal } from '../../../crypto/masking';
 import { AuditLog } from '../../audit/audit-log';
+import { openSealedValue } from '../../personal-data';
 import type { AccountView } from '../accounts';
 import { PHONE_FIELD, USERS_COLLECTION, type UserDocument } from './user.schema';
 
@@ -33,28 +34,19 @@ export class AccountViews {
     };
   }
 
-  /** @throws TamperedFieldError */
-  private phoneOf(user: UserDocument): string | undefined {
-    if (user.phone === undefined) return undefined;
-    return String(this.cipher.decrypt(user.phone, this.location(user._id.toHexString())));
-  }
-
   private async maskedPhone(id: string, user: UserDocument): Promise<{ phoneMasked?: string }> {
-    try {
-      const phone = this.phoneOf(user);
-      return phone === undefined ? {} : { phoneMasked: String(maskPersonal('phone', phone)) };
-    } catch (error) {
-      if (!(error instanceof TamperedFieldError)) throw error;
-      await this.audit.append({
-        action: 'tamper-detected',
-        actor: 'system',
-        resource: USERS_COLLECTION,
-        resourceId: id,
-        outcome: 'failure',
-        details: { field: PHONE_FIELD, reason: error.reason },
-      });
-      return {};
-    }
+    if (user.phone === undefined) return {};
+    const opened = openSealedValue(this.cipher, user.phone, this.location(id));
+    if (opened.ok) return { phoneMasked: String(maskPersonal('phone', String(opened.value))) };
+    await this.audit.append({
+      action: 'tamper-detected',
+      actor: 'system',
+      resource: USERS_COLLECTION,
+      resourceId: id,
+      outcome: 'failure',
+      details: { field: PHONE_FIELD, reason: opened.reason },
+    });
+    return {};
   }
 
   private location(documentId: string) {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { CompiledForm } from '@sentinel/definitions';
-import { PersonalFields, type IntegrityNote, type Reveal } from '../shared/personal-fields';
+import { PersonalFields, type IntegrityNote, type Reveal } from '../../personal-data';
 import type { PatientRecord } from './patient.schema';
 
 export const PATIENTS_COLLECTION = 'patients';

@@ -1,4 +1,4 @@
-import type { IntegrityNote } from '../shared/personal-fields';
+import type { IntegrityNote } from '../../personal-data';
 
 /** One family member: a stable id and the row's values. */
 export interface FamilyMemberView {

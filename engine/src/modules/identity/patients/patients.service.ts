@@ -12,7 +12,7 @@ import { Accounts, type AccountView } from '../../auth/accounts';
 import { auditAccountCreated } from '../shared/account-audit';
 import { duplicateKeyField } from '../shared/duplicate-key';
 import { bodyNotAnObject, isPlainObject, mergePatch } from '../shared/merge-patch';
-import type { Reveal } from '../shared/personal-fields';
+import type { Reveal } from '../../personal-data';
 import { PublishedForms } from '../shared/published-forms';
 import { parseRecordId, recordNotFound } from '../shared/record-id';
 import { auditPersonalRead, type RevealQueryDto } from '../shared/reveal';

@@ -12,7 +12,7 @@ import { DepartmentsService } from '../departments/departments.service';
 import type { PersonalListQueryDto } from '../shared/list-queries';
 import { mergePatch } from '../shared/merge-patch';
 import { pageWindow, type Page } from '../shared/pagination';
-import { PersonalFields, type IntegrityNote, type Reveal } from '../shared/personal-fields';
+import { PersonalFields, type IntegrityNote, type Reveal } from '../../personal-data';
 import { PublishedForms } from '../shared/published-forms';
 import { parseRecordId, recordNotFound } from '../shared/record-id';
 import { auditPersonalRead, revealFor, type RevealQueryDto } from '../shared/reveal';

@@ -3,7 +3,7 @@ import { IsIn, IsOptional } from 'class-validator';
 import { hasPermission, type Principal } from '../../../common/auth';
 import { ApiError } from '../../../common/errors';
 import type { AuditLog } from '../../audit/audit-log';
-import type { Reveal } from './personal-fields';
+import type { Reveal } from '../../personal-data';
 
 /** `?unmask=true` asks for personal values in clear. */
 export class RevealQueryDto {

@@ -1,5 +1,5 @@
 import type { Role } from '../../../common/auth';
-import type { IntegrityNote } from '../shared/personal-fields';
+import type { IntegrityNote } from '../../personal-data';
 
 /** A staff member as answers show it; personal values masked unless unmasked with permission. */
 export interface StaffView {

@@ -4,21 +4,28 @@ import { appendPointer } from '../../common/input/json-pointer';
 import {
   BlindIndex,
   FieldCipher,
-  isEncryptedField,
-  TamperedFieldError,
   type FieldLocation,
+  type TamperedFieldError,
 } from '../../crypto/field-protection';
-import { isSearchableKind, type FormAnatomy, type SearchableKind } from './form-anatomy';
-import type { BlindTokens } from './submission.types';
+import { openSealedValue, TAMPERED, type IntegrityNote } from './sealed-value';
+import {
+  isSearchableKind,
+  type BlindTokens,
+  type PersonalField,
+  type SearchableKind,
+} from './searchable-kinds';
+
+/** What of a form this needs: its personal fields (a submissions `FormAnatomy` is one). */
+export interface PersonalAnatomy {
+  readonly personal: readonly PersonalField[];
+}
 
 /** The collection every submission ciphertext is bound to. */
 export const SUBMISSIONS_COLLECTION = 'submissions';
 
 /** A personal value that could not be decrypted; it is answered as null. */
-export interface IntegrityIssue {
-  /** JSON pointer into the stored document, e.g. `/values/idNumber`. */
-  readonly path: string;
-  readonly code: 'tampered';
+export interface IntegrityIssue extends IntegrityNote {
+  /** `path` is the JSON pointer into the stored document, e.g. `/values/idNumber`. */
   readonly reason: TamperedFieldError['reason'];
 }
 
@@ -55,7 +62,7 @@ const isRecord = (v: unknown): v is Record<string, unknown> =>
  */
 function personalSites(
   values: Record<string, unknown>,
-  anatomy: FormAnatomy,
+  anatomy: PersonalAnatomy,
   only?: ReadonlySet<string>,
 ): Site[] {
   const sites: Site[] = [];
@@ -100,8 +107,8 @@ function copyForRewrite(values: Readonly<Record<string, unknown>>): Record<strin
 }
 
 /**
- * Encryption, blind indexing, decryption and masking of a submission's personal values. The
- * only place that turns personal values into ciphertext and back.
+ * Encryption, blind indexing, decryption and masking of a report's personal values (located by
+ * the form's anatomy, bound to the `submissions` collection).
  */
 @Injectable()
 export class PersonalValues {
@@ -113,7 +120,7 @@ export class PersonalValues {
   /** Encrypts every personal value bound to its location and collects the blind-index tokens. */
   protect(
     values: Readonly<Record<string, unknown>>,
-    anatomy: FormAnatomy,
+    anatomy: PersonalAnatomy,
     documentId: string,
   ): ProtectedValues {
     const stored = copyForRewrite(values);
@@ -141,7 +148,7 @@ export class PersonalValues {
    */
   reveal(
     stored: Readonly<Record<string, unknown>>,
-    anatomy: FormAnatomy,
+    anatomy: PersonalAnatomy,
     documentId: string,
     presentation: Presentation,
     only?: ReadonlySet<string>,
@@ -149,21 +156,18 @@ export class PersonalValues {
     const values = copyForRewrite(stored);
     const integrity: IntegrityIssue[] = [];
     for (const site of personalSites(values, anatomy, only)) {
-      const encrypted = site.container[site.key];
-      let plain: unknown;
-      try {
-        if (!isEncryptedField(encrypted)) {
-          throw new TamperedFieldError(this.location(documentId, site.path), 'malformed');
-        }
-        plain = this.cipher.decrypt(encrypted, this.location(documentId, site.path));
-      } catch (error) {
-        if (!(error instanceof TamperedFieldError)) throw error;
-        integrity.push({ path: site.path, code: 'tampered', reason: error.reason });
+      const opened = openSealedValue(
+        this.cipher,
+        site.container[site.key],
+        this.location(documentId, site.path),
+      );
+      if (!opened.ok) {
+        integrity.push({ path: site.path, code: TAMPERED, reason: opened.reason });
         site.container[site.key] = null;
         continue;
       }
       site.container[site.key] =
-        presentation === 'clear' ? plain : presentation.mask(site.kind, plain);
+        presentation === 'clear' ? opened.value : presentation.mask(site.kind, opened.value);
     }
     return { values, integrity };
   }

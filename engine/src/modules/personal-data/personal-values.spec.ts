@@ -6,7 +6,7 @@ import {
   feverReport,
   testCrypto,
 } from '../../../test/medium/submissions/submission-fixtures';
-import { formAnatomy } from './form-anatomy';
+import { formAnatomy } from '../submissions/form-anatomy';
 import { PersonalValues } from './personal-values';
 
 const visitReport = formAnatomy(contentForm('patient-visit-report'));

@@ -1,7 +1,7 @@
 import { compileForm, type FormDefinition } from '@sentinel/definitions';
-import { HmacSm3BlindIndex } from '../../../crypto/blind-index';
-import { Sm4FieldCipher } from '../../../crypto/field-cipher';
-import type { AuditEntryInput, AuditLog } from '../../audit/audit-log';
+import { HmacSm3BlindIndex } from '../../crypto/blind-index';
+import { Sm4FieldCipher } from '../../crypto/field-cipher';
+import type { AuditEntryInput, AuditLog } from '../audit/audit-log';
 import { PersonalFields } from './personal-fields';
 
 const text = (key: string, personal?: 'name' | 'phone') => ({
@@ -99,7 +99,7 @@ describe('PersonalFields', () => {
   it('given a personal value stored in clear (not a ciphertext), when opened, then it is refused, not answered', async () => {
     const opened = await sut.openForm(compiled, { name: '张三' }, at, 'clear', 'u1');
     expect(opened.values['name']).toBeNull();
-    expect(opened.integrity).toEqual([{ path: '/name', code: 'FIELD_TAMPERED' }]);
+    expect(opened.integrity).toEqual([{ path: '/name', code: 'tampered' }]);
   });
 
   it('given equal values, when tokenised, then the blind index is equal; sealing twice gives different ciphertexts', () => {

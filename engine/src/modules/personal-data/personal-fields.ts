@@ -1,24 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import type { CompiledForm, FieldDefinition, PersonalKind } from '@sentinel/definitions';
-import { maskPersonal } from '../../../crypto/masking';
-import {
-  BlindIndex,
-  FieldCipher,
-  TamperedFieldError,
-  type EncryptedField,
-} from '../../../crypto/field-protection';
-import { appendPointer } from '../../../common/input/json-pointer';
-import { AuditLog } from '../../audit/audit-log';
+import { maskPersonal } from '../../crypto/masking';
+import { BlindIndex, FieldCipher, type EncryptedField } from '../../crypto/field-protection';
+import { appendPointer } from '../../common/input/json-pointer';
+import { AuditLog } from '../audit/audit-log';
+import { openSealedValue, TAMPERED, type IntegrityNote } from './sealed-value';
+
+export type { IntegrityNote } from './sealed-value';
 
 /** How personal values leave the engine: masked by default, clear only with permission. */
 export type Reveal = 'masked' | 'clear';
-
-/** A stored value that failed its integrity check: shown as null and named here. */
-export interface IntegrityNote {
-  /** JSON pointer of the value inside the answer. */
-  readonly path: string;
-  readonly code: 'FIELD_TAMPERED';
-}
 
 /** Where a record's encrypted values sit, for the MAC binding and for audit rows. */
 export interface SealedLocation {
@@ -34,18 +25,13 @@ export interface OpenedValues {
   readonly integrity: readonly IntegrityNote[];
 }
 
-function isEncryptedField(value: unknown): value is EncryptedField {
-  if (typeof value !== 'object' || value === null) return false;
-  const v = value as Record<string, unknown>;
-  return ['kid', 'iv', 'ct', 'mac'].every((key) => typeof v[key] === 'string');
-}
-
 function isEmpty(value: unknown): boolean {
   return value === undefined || value === null || value === '';
 }
 
 /**
- * Personal fields at rest and in answers for identity records (ADR 0007). Which fields are
+ * Personal fields at rest and in answers for records stored field by field (identity: patients,
+ * staff, qualifications; ADR 0007). `IntegrityNote.path` is the value's pointer in the answer. Which fields are
  * personal is read from the form definition (`personal` tag), never listed in code, so a field
  * tagged in a new form version is protected without a deploy.
  */
@@ -79,18 +65,12 @@ export class PersonalFields {
     notes: IntegrityNote[],
   ): unknown {
     if (isEmpty(stored)) return stored;
-    if (!isEncryptedField(stored)) {
-      notes.push({ path: answerPath, code: 'FIELD_TAMPERED' });
+    const opened = openSealedValue(this.cipher, stored, location);
+    if (!opened.ok) {
+      notes.push({ path: answerPath, code: TAMPERED });
       return null;
     }
-    try {
-      const clear = this.cipher.decrypt(stored, location);
-      return reveal === 'clear' ? clear : maskPersonal(kind, clear);
-    } catch (error) {
-      if (!(error instanceof TamperedFieldError)) throw error;
-      notes.push({ path: answerPath, code: 'FIELD_TAMPERED' });
-      return null;
-    }
+    return reveal === 'clear' ? opened.value : maskPersonal(kind, opened.value);
   }
 
   /** Values validated by a form, with every personal field (also inside repeat rows) encrypted. */

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { PersonalFields } from './personal-fields';
+import { PersonalValues } from './personal-values';
+
+/**
+ * Personal data at rest and in answers (ADR 0007), for every feature that stores it: one
+ * integrity check and one tamper code. Needs `FieldCipher` and `BlindIndex` (the crypto module)
+ * and `AuditLog` (for `tamper-detected` rows).
+ */
+@Module({
+  providers: [PersonalValues, PersonalFields],
+  exports: [PersonalValues, PersonalFields],
+})
+export class PersonalDataModule {}
