@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import request from 'supertest';
 import type { App } from 'supertest/types';
 import { AUDIT_COLLECTION } from '../../src/modules/audit/audit-chain';
-import { InteropClock, NonceSource } from '../../src/modules/interop/interop-clock';
+import { Clock } from '../../src/common/clock';
+import { NonceSource } from '../../src/modules/interop/nonce-source';
 import {
   authed,
   createAccount,
@@ -21,8 +22,8 @@ const CALL_SYS_CODE = 'zhspt';
 const PATIENT = { patientName: '王小明', cardType: '01', idcard: '44010619850715002x' };
 const ID_NUMBER = PATIENT.idcard.toUpperCase();
 
-/** Time the interop module sees; moved by the tests to age authorisations. */
-class SettableClock extends InteropClock {
+/** The engine's time; moved by the tests to age authorisations. */
+class SettableClock extends Clock {
   current = new Date('2024-07-01T08:00:00Z');
   now(): Date {
     return this.current;
@@ -58,7 +59,7 @@ describe('province health-record interop (e2e against a double of the seed 002 c
     sut = await startE2eAppWith(
       __filename,
       [
-        [InteropClock, clock],
+        [Clock, clock],
         [NonceSource, nonces],
       ],
       {
@@ -180,7 +181,9 @@ describe('province health-record interop (e2e against a double of the seed 002 c
     const start = clock.current;
     clock.current = new Date(start.getTime() + 31 * DAY);
     try {
-      const response = await retrieve(doctorA).expect(403);
+      // The engine has one clock: a month later the doctor's access token has expired too.
+      const monthLaterDoctorA = await loginAs(sut.app, 'gd-doc-a');
+      const response = await retrieve(monthLaterDoctorA).expect(403);
 
       expect(response.body.error).toBe('AUTHORISATION_EXPIRED');
     } finally {
@@ -194,7 +197,7 @@ describe('province health-record interop (e2e against a double of the seed 002 c
     const start = clock.current;
     clock.current = new Date(start.getTime() + 8 * DAY);
     try {
-      await retrieve(doctorB, other).expect(403);
+      await retrieve(await loginAs(sut.app, 'gd-doc-b'), other).expect(403);
     } finally {
       clock.current = start;
     }

@@ -3,7 +3,7 @@ import { Test, type TestingModuleBuilder } from '@nestjs/testing';
 import request from 'supertest';
 import type { App } from 'supertest/types';
 import { Accounts, type AccountView, type NewAccount } from '../../src/modules/auth/accounts';
-import { Clock } from '../../src/modules/auth/clock';
+import { Clock } from '../../src/common/clock';
 import { SmsSender } from '../../src/modules/auth/sms/sms-sender';
 import { startE2eApp, type E2eApp } from '../e2e/e2e-app';
 

@@ -1,5 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import { Clock } from '../../src/modules/auth/clock';
+import { Clock } from '../../src/common/clock';
 import { DemoSeeder } from '../../src/modules/identity/demo/demo-seeder';
 import type { E2eApp } from '../e2e/e2e-app';
 import request from 'supertest';

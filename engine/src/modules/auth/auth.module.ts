@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { MongooseModule } from '@nestjs/mongoose';
+import { ClockModule } from '../../common/clock';
 import { AppConfig, type SmsConfig } from '../../config';
 import { AccountViews } from './accounts/account-views';
 import { AccountsService } from './accounts/accounts.service';
@@ -8,7 +9,6 @@ import { USER_MODEL, UserRepository } from './accounts/user.repository';
 import { userSchema } from './accounts/user.schema';
 import { Accounts } from './accounts';
 import { AuthController } from './auth.controller';
-import { Clock, SystemClock } from './clock';
 import { AuthGuard } from './guard/auth.guard';
 import { PrincipalCache } from './guard/principal-cache';
 import { PrincipalResolver } from './guard/principal-resolver';
@@ -40,6 +40,7 @@ const SMS_SENDERS: Readonly<Record<SmsConfig['provider'], (config: AppConfig) =>
 @Global()
 @Module({
   imports: [
+    ClockModule,
     MongooseModule.forFeature([
       { name: USER_MODEL, schema: userSchema },
       { name: REFRESH_TOKEN_MODEL, schema: refreshTokenSchema },
@@ -48,7 +49,6 @@ const SMS_SENDERS: Readonly<Record<SmsConfig['provider'], (config: AppConfig) =>
   ],
   controllers: [AuthController],
   providers: [
-    { provide: Clock, useClass: SystemClock },
     {
       provide: SmsSender,
       inject: [AppConfig],
@@ -69,6 +69,6 @@ const SMS_SENDERS: Readonly<Record<SmsConfig['provider'], (config: AppConfig) =>
     SmsCodeRequests,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [Accounts, SmsCodes, Clock],
+  exports: [Accounts, SmsCodes],
 })
 export class AuthModule {}

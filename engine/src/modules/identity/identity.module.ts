@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import { ClockModule } from '../../common/clock';
 import { CallerInstitution } from './clinics/caller-institution';
 import { ClinicsController } from './clinics/clinics.controller';
 import { ClinicsService } from './clinics/clinics.service';
@@ -49,6 +50,7 @@ import { StaffService } from './staff/staff.service';
 @Global()
 @Module({
   imports: [
+    ClockModule,
     PersonalDataModule,
     MongooseModule.forFeature([
       { name: REGION_MODEL, schema: RegionSchema },

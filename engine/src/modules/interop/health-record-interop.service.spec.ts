@@ -8,7 +8,7 @@ import {
   type HealthRecordAuthorisation,
 } from './health-record-authorisations';
 import { HealthRecordInteropService } from './health-record-interop.service';
-import type { InteropClock } from './interop-clock';
+import type { Clock } from '../../common/clock';
 import type { ProvinceHealthRecordClient } from './province-health-record.client';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -62,7 +62,7 @@ describe('HealthRecordInteropService', () => {
       authorise: jest.fn().mockResolvedValue(undefined),
       retrievalUrl: jest.fn().mockReturnValue('https://province.example/view?param=abc'),
     };
-    const clock: InteropClock = { now: () => now };
+    const clock: Clock = { now: () => now };
     const blindIndex = {
       token: (_kind: string, value: string) => `bi:${value.toUpperCase()}`,
     } as BlindIndex;

@@ -5,7 +5,7 @@ import { BlindIndex } from '../../crypto/field-protection';
 import { AuditLog, type AuditEntryInput } from '../audit/audit-log';
 import { InstitutionDirectory } from '../identity/institution-directory';
 import { HealthRecordAuthorisations } from './health-record-authorisations';
-import { InteropClock } from './interop-clock';
+import { Clock } from '../../common/clock';
 import { interopErrors } from './interop-errors';
 import { ProvinceHealthRecordClient } from './province-health-record.client';
 import { isSafeParamValue } from './retrieval-param';
@@ -57,7 +57,7 @@ export class HealthRecordInteropService {
     private readonly authorisations: HealthRecordAuthorisations,
     private readonly blindIndex: BlindIndex,
     private readonly directory: InstitutionDirectory,
-    private readonly clock: InteropClock,
+    private readonly clock: Clock,
     private readonly audit: AuditLog,
   ) {}
 

@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import { ClockModule } from '../../common/clock';
 import { HealthRecordAuthorisations } from './health-record-authorisations';
 import { HealthRecordInteropService } from './health-record-interop.service';
-import { InteropClock, NonceSource, RandomNonceSource, SystemInteropClock } from './interop-clock';
 import { InteropController } from './interop.controller';
+import { NonceSource, RandomNonceSource } from './nonce-source';
 import {
   AUTHORISATION_MODEL,
   authorisationSchema,
@@ -24,6 +25,7 @@ import { ProvinceHealthRecordClient } from './province-health-record.client';
  */
 @Module({
   imports: [
+    ClockModule,
     MongooseModule.forFeature([{ name: AUTHORISATION_MODEL, schema: authorisationSchema }]),
   ],
   controllers: [InteropController],
@@ -31,7 +33,6 @@ import { ProvinceHealthRecordClient } from './province-health-record.client';
     HealthRecordInteropService,
     ProvinceHealthRecordClient,
     { provide: HealthRecordAuthorisations, useClass: MongoHealthRecordAuthorisations },
-    { provide: InteropClock, useClass: SystemInteropClock },
     { provide: NonceSource, useClass: RandomNonceSource },
   ],
 })

@@ -2,7 +2,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AppConfig, ProvinceConfig } from '../../config/app-config';
 import { ApiError } from '../../common/errors';
-import { InteropClock, NonceSource } from './interop-clock';
+import { Clock } from '../../common/clock';
+import { NonceSource } from './nonce-source';
 import { ProvinceHealthRecordClient } from './province-health-record.client';
 
 const FULL: ProvinceConfig = {
@@ -17,7 +18,7 @@ const FULL: ProvinceConfig = {
   callSysCode: 'zhspt',
 };
 
-const fixedClock: InteropClock = { now: () => new Date('2024-07-01T00:00:00Z') };
+const fixedClock: Clock = { now: () => new Date('2024-07-01T00:00:00Z') };
 const fixedNonce: NonceSource = { next: () => 'n0nce' };
 
 function clientWith(province: Partial<ProvinceConfig>): ProvinceHealthRecordClient {

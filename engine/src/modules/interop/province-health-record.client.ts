@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../../config';
 import { sm4EcbEncryptHex } from '../../crypto/sm4';
-import { InteropClock, NonceSource } from './interop-clock';
+import { Clock } from '../../common/clock';
+import { NonceSource } from './nonce-source';
 import { interopErrors } from './interop-errors';
 import { tifHeaders, tifTimestamp } from './province-signature';
 import { AUTHORISATION_SETTINGS, requireSettings, RETRIEVAL_SETTINGS } from './province-settings';
@@ -44,7 +45,7 @@ interface ProvinceAnswer {
 export class ProvinceHealthRecordClient {
   constructor(
     private readonly config: AppConfig,
-    private readonly clock: InteropClock,
+    private readonly clock: Clock,
     private readonly nonces: NonceSource,
   ) {}
 

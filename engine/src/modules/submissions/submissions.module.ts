@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import { ClockModule } from '../../common/clock';
 import { IdempotentExecution } from './idempotent-execution';
 import { MongoOutboxReader } from './mongo-outbox.reader';
 import { MongoSubmissionRepository } from './mongo-submission.repository';
@@ -34,6 +35,7 @@ import { WorkflowSubmissions } from './workflow-submissions';
  */
 @Module({
   imports: [
+    ClockModule,
     MongooseModule.forFeature([
       { name: SUBMISSION_MODEL, schema: submissionSchema },
       { name: OUTBOX_MODEL, schema: outboxSchema },

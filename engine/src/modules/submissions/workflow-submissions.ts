@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Value } from '@sentinel/definitions';
 import { isEncryptedField } from '../../crypto/field-protection';
-import { Clock } from '../auth/clock';
+import { Clock } from '../../common/clock';
 import { PatientDirectory } from '../identity/patient-directory';
 import type { FormAnatomy } from './form-anatomy';
 import { SUBMISSIONS_COLLECTION } from '../personal-data';

@@ -1,5 +1,6 @@
 import { DynamicModule, Module, type Type } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import { ClockModule } from '../../common/clock';
 import { SubmissionsModule } from '../submissions/submissions.module';
 import { DEPLOYMENT_CONTROLLERS, DEPLOYMENT_MODELS, DEPLOYMENT_PROVIDERS } from './deployments';
 import { EMBEDDED_MODELS, EMBEDDED_PROVIDERS, EMBEDDED_RUNTIME } from './embedded';
@@ -32,6 +33,7 @@ export class WorkflowsModule {
     return {
       module: WorkflowsModule,
       imports: [
+        ClockModule,
         SubmissionsModule,
         MongooseModule.forFeature([
           ...DEPLOYMENT_MODELS,

@@ -45,7 +45,7 @@ import {
   type CreateSubmissionCommand,
 } from '../../../src/modules/submissions/submissions.service';
 import { WorkflowSubmissions } from '../../../src/modules/submissions/workflow-submissions';
-import { SystemClock } from '../../../src/modules/auth/clock';
+import { SystemClock } from '../../../src/common/clock';
 
 export { FakeInstitutions, FakePatients } from './identity-fakes';
 

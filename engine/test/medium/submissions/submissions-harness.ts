@@ -6,7 +6,7 @@ import { BlindIndex, FieldCipher } from '../../../src/crypto/field-protection';
 import { AuditLog } from '../../../src/modules/audit/audit-log';
 import { MongoAuditLog } from '../../../src/modules/audit/mongo-audit-log';
 import { FileReferences } from '../../../src/modules/files/file-references';
-import { Clock, SystemClock } from '../../../src/modules/auth/clock';
+import { Clock, SystemClock } from '../../../src/common/clock';
 import { InstitutionDirectory } from '../../../src/modules/identity/institution-directory';
 import { InstitutionStatusChanges } from '../../../src/modules/identity/clinics/institution-status-changes';
 import { InstitutionStore } from '../../../src/modules/identity/clinics/institution-store';

@@ -6,7 +6,7 @@ import type {
 } from '../../identity/institution-directory';
 import type { PrincipalFields, UserRepository } from '../accounts/user.repository';
 import type { AccessClaims } from '../tokens/access-token.codec';
-import type { Clock } from '../clock';
+import type { Clock } from '../../../common/clock';
 import type { TokenService } from '../tokens/token.service';
 import { PrincipalCache } from './principal-cache';
 import { PrincipalResolver } from './principal-resolver';

@@ -9,7 +9,7 @@ import {
 } from '../../../common/auth';
 import { InstitutionDirectory } from '../../identity/institution-directory';
 import { UserRepository, type PrincipalFields } from '../accounts/user.repository';
-import { Clock } from '../clock';
+import { Clock } from '../../../common/clock';
 import type { AccessClaims } from '../tokens/access-token.codec';
 import { TokenService } from '../tokens/token.service';
 import { PrincipalCache } from './principal-cache';

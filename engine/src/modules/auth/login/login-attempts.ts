@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { UserRepository } from '../accounts/user.repository';
 import type { UserDocument } from '../accounts/user.schema';
-import { Clock } from '../clock';
+import { Clock } from '../../../common/clock';
 import { afterFailedLogin, lockMinutesRemaining, type LoginThrottleState } from '../login-throttle';
 
 /** Compare-and-set retries before giving up on counting one failure (only under heavy contention). */

@@ -5,7 +5,7 @@ import { ApiError, type LocalizedMessage } from '../../../common/errors';
 import { AppConfig } from '../../../config';
 import { BlindIndex } from '../../../crypto/field-protection';
 import { equalBytes, hmacSm3 } from '../../../crypto/sm3';
-import { Clock } from '../clock';
+import { Clock } from '../../../common/clock';
 import { SmsCodeRepository } from './sms-code.repository';
 import type { SmsPurpose } from './sms-code.schema';
 import { SMS_HOUR_MS, smsRetryAfterSeconds } from './sms-rate-limit';

@@ -4,7 +4,7 @@ import { AppConfig } from '../../../config';
 import { sm3Hex } from '../../../crypto/sm3';
 import { AuditLog } from '../../audit/audit-log';
 import { authErrors } from '../auth-errors';
-import { Clock } from '../clock';
+import { Clock } from '../../../common/clock';
 import {
   newTokenId,
   signAccessToken,

@@ -1,6 +1,6 @@
 import { ImmediateUnitOfWork } from '../../../database';
 import { AuditLog, type AuditEntryInput, type AuditVerification } from '../../audit/audit-log';
-import { Clock } from '../../auth/clock';
+import { Clock } from '../../../common/clock';
 import {
   InstitutionNotFoundError,
   InstitutionStatusRefusedError,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { UnitOfWork } from '../../../database';
 import { AuditLog } from '../../audit/audit-log';
-import { Clock } from '../../auth/clock';
+import { Clock } from '../../../common/clock';
 import type { InstitutionStatus } from '../institution-directory';
 import { InstitutionStore, type Institution } from './institution-store';
 

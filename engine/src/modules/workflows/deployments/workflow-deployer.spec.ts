@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { WorkflowDefinition } from '@sentinel/definitions';
 import { ApiError } from '../../../common/errors';
 import { AuditLog, type AuditEntryInput, type AuditVerification } from '../../audit/audit-log';
-import { Clock } from '../../auth/clock';
+import { Clock } from '../../../common/clock';
 import { lintWorkflow } from '../bpmn';
 import type { WorkflowLintResult } from '../bpmn/bpmn-contract';
 import type { WorkflowDeployment } from '../runtime/runtime.types';

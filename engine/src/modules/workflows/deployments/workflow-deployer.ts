@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { WorkflowDefinition } from '@sentinel/definitions';
 import { ApiError } from '../../../common/errors';
 import { AuditLog } from '../../audit/audit-log';
-import { Clock } from '../../auth/clock';
+import { Clock } from '../../../common/clock';
 import { lintWorkflow } from '../bpmn';
 import type { ProcessModel } from '../bpmn/bpmn-contract';
 import { WorkflowErrors, type WorkflowLintProblem } from '../runtime/workflow-errors';

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { Clock } from '../../auth/clock';
+import { Clock } from '../../../common/clock';
 import { InstanceExecutionError } from '../runtime/workflow-errors';
 import { IncidentStore } from './incident-store';
 import { InstanceCommands } from './instance-commands';

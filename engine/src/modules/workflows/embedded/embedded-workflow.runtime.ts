@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '../../../config';
-import { Clock } from '../../auth/clock';
+import { Clock } from '../../../common/clock';
 import type {
   CompleteTaskCommand,
   Incident,

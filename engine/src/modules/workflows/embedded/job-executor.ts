@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '../../../config';
-import { Clock } from '../../auth/clock';
+import { Clock } from '../../../common/clock';
 import type { Incident } from '../runtime/runtime.types';
 import {
   BpmnBusinessError,

@@ -1,7 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
-import { Clock } from '../../auth/clock';
+import { Clock } from '../../../common/clock';
 import { InstitutionDirectory } from '../../identity/institution-directory';
 import { resolveAudience } from './notification-audience';
 import { NOTIFICATION_MODEL, type NotificationRecord } from './notification.schema';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import { Injectable } from '@nestjs/common';
-import { Clock } from '../../auth/clock';
+import { Clock } from '../../../common/clock';
 import type { StartInstanceCommand, WorkflowDeployment } from '../runtime/runtime.types';
 import { InstanceConflictError } from '../runtime/workflow-errors';
 import { EngineRestClient, OperatonRequestError, restPath } from './engine-rest-client';

@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import type { WorkflowDefinition } from '@sentinel/definitions';
 import { AppConfig } from '../../../config';
-import { Clock } from '../../auth/clock';
+import { Clock } from '../../../common/clock';
 import { InstitutionDirectory } from '../../identity/institution-directory';
 import { OutboxReader, type OutboxClaimOptions } from '../../submissions/outbox-reader';
 import type { OutboxEvent } from '../../submissions/submission.types';

@@ -5,7 +5,7 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { AppConfig } from '../../../config';
-import { Clock } from '../../auth/clock';
+import { Clock } from '../../../common/clock';
 import { InstitutionDirectory } from '../../identity/institution-directory';
 import { OutboxReader } from '../../submissions/outbox-reader';
 import type { OutboxEvent } from '../../submissions/submission.types';

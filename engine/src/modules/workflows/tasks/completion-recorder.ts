@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditLog } from '../../audit/audit-log';
-import { Clock } from '../../auth/clock';
+import { Clock } from '../../../common/clock';
 import { CompletionStore } from './completion-store';
 import { TASKS_COLLECTION } from './task-models';
 import { taskEvent, TimelineStore } from './timeline-store';

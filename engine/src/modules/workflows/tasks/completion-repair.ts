@@ -5,7 +5,7 @@ import {
   type OnModuleDestroy,
 } from '@nestjs/common';
 import { AppConfig } from '../../../config';
-import { Clock } from '../../auth/clock';
+import { Clock } from '../../../common/clock';
 import { WorkflowRuntime } from '../runtime/workflow-runtime';
 import { CompletionRecorder } from './completion-recorder';
 import { CompletionStore } from './completion-store';

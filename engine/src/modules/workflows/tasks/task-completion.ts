@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ACTIONS_NEEDING_REASON, type WorkflowAction } from '@sentinel/definitions';
 import type { Principal } from '../../../common/auth';
-import { Clock } from '../../auth/clock';
+import { Clock } from '../../../common/clock';
 import type { Variables } from '../runtime/runtime.types';
 import {
   InstanceConflictError,

@@ -1,5 +1,5 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { Clock } from '../../auth/clock';
+import { Clock } from '../../../common/clock';
 import type { Incident, InstanceSnapshot } from '../runtime/runtime.types';
 import { WorkflowRuntime } from '../runtime/workflow-runtime';
 import { CompletionRecorder } from './completion-recorder';

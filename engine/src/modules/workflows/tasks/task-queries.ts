@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../../../common/auth';
 import type { Page } from '../../../common/http/pagination';
-import { Clock } from '../../auth/clock';
+import { Clock } from '../../../common/clock';
 import type { Variables } from '../runtime/runtime.types';
 import { WorkflowErrors } from '../runtime/workflow-errors';
 import { InstanceAccess } from './instance-access';

@@ -5,7 +5,7 @@ import {
   type OnModuleDestroy,
 } from '@nestjs/common';
 import { AppConfig } from '../../../config';
-import { Clock } from '../../auth/clock';
+import { Clock } from '../../../common/clock';
 import { Notifications, type NotificationAudience } from '../notifications/notifications';
 import { TaskStore } from './task-store';
 import { taskEvent, TimelineStore } from './timeline-store';

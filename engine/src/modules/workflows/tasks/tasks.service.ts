@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { Principal } from '../../../common/auth';
 import { AuditLog } from '../../audit/audit-log';
 import { Accounts, type AccountView } from '../../auth/accounts';
-import { Clock } from '../../auth/clock';
+import { Clock } from '../../../common/clock';
 import { Notifications } from '../notifications/notifications';
 import { WorkflowErrors } from '../runtime/workflow-errors';
 import { InstanceAccess } from './instance-access';

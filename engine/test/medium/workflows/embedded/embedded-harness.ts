@@ -5,7 +5,7 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { Test } from '@nestjs/testing';
 import type { WorkflowDefinition } from '@sentinel/definitions';
 import { AppConfig } from '../../../../src/config';
-import { Clock } from '../../../../src/modules/auth/clock';
+import { Clock } from '../../../../src/common/clock';
 import {
   EMBEDDED_MODELS,
   EMBEDDED_PROVIDERS,

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { WorkflowDefinition } from '@sentinel/definitions';
 import type { AppConfig } from '../../../../src/config/app-config';
-import { SystemClock } from '../../../../src/modules/auth/clock';
+import { SystemClock } from '../../../../src/common/clock';
 import { EngineRestClient } from '../../../../src/modules/workflows/operaton/engine-rest-client';
 import { OperatonChangePoller } from '../../../../src/modules/workflows/operaton/operaton-change-poller';
 import { OperatonDeployer } from '../../../../src/modules/workflows/operaton/operaton-deployer';

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { AppConfig } from '../../../../src/config/app-config';
-import { Clock, SystemClock } from '../../../../src/modules/auth/clock';
+import { Clock, SystemClock } from '../../../../src/common/clock';
 import { WorkflowDeployments } from '../../../../src/modules/workflows/deployments/workflow-deployments';
 import {
   OPERATON_MODELS,

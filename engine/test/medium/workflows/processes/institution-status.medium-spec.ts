@@ -5,7 +5,7 @@ import { UnitOfWork, UnitOfWorkModule } from '../../../../src/database';
 import { AUDIT_COLLECTION } from '../../../../src/modules/audit/audit-chain';
 import { AuditLog } from '../../../../src/modules/audit/audit-log';
 import { MongoAuditLog } from '../../../../src/modules/audit/mongo-audit-log';
-import { Clock, SystemClock } from '../../../../src/modules/auth/clock';
+import { Clock, SystemClock } from '../../../../src/common/clock';
 import {
   INSTITUTION_MODEL,
   InstitutionSchema,

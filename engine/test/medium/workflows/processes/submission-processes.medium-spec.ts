@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import type { WorkflowDefinition } from '@sentinel/definitions';
 import type { AppConfig } from '../../../../src/config';
-import { SystemClock } from '../../../../src/modules/auth/clock';
+import { SystemClock } from '../../../../src/common/clock';
 import { WorkflowDeployments } from '../../../../src/modules/workflows/deployments/workflow-deployments';
 import type { WorkflowSeeder } from '../../../../src/modules/workflows/deployments/workflow-seeder';
 import { SubmissionWorkflowStarter } from '../../../../src/modules/workflows/processes/submission-workflow-starter';

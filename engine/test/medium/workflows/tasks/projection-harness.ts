@@ -2,7 +2,7 @@ import { getModelToken, MongooseModule } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import { Test } from '@nestjs/testing';
 import { AuditLog } from '../../../../src/modules/audit/audit-log';
-import { Clock } from '../../../../src/modules/auth/clock';
+import { Clock } from '../../../../src/common/clock';
 import { WorkflowDeployments } from '../../../../src/modules/workflows/deployments/workflow-deployments';
 import { WorkflowRuntime } from '../../../../src/modules/workflows/runtime/workflow-runtime';
 import { CompletionRecorder } from '../../../../src/modules/workflows/tasks/completion-recorder';

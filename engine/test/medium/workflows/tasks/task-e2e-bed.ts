@@ -1,7 +1,7 @@
 import type { ModuleMetadata } from '@nestjs/common';
 import { Test, type TestingModuleBuilder } from '@nestjs/testing';
 import type { FormDefinition, WorkflowDefinition } from '@sentinel/definitions';
-import { Clock } from '../../../../src/modules/auth/clock';
+import { Clock } from '../../../../src/common/clock';
 import { DefinitionRegistry } from '../../../../src/modules/registry/definition-registry';
 import { WorkflowDeployments } from '../../../../src/modules/workflows/deployments/workflow-deployments';
 import { Notifications } from '../../../../src/modules/workflows/notifications/notifications';
