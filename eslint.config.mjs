@@ -3,6 +3,8 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 import globals from 'globals';
+import boundaries from 'eslint-plugin-boundaries';
+import { engineBoundaries } from './engine/eslint-boundaries.mjs';
 
 /** Code strings are never executed: WeChat forbids it and the server must not run designer input. */
 const noCodeStrings = {
@@ -79,6 +81,7 @@ export default tseslint.config(
       ],
     },
   },
+  engineBoundaries(boundaries, import.meta.dirname),
   {
     // Benchmarks and repository scripts are plain Node ES modules.
     files: ['bench/**/*.mjs', 'scripts/**/*.mjs'],

@@ -1,19 +1,19 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { ConnectionDrain } from './common/http/connection-drain';
-import { LoggingModule } from './common/logging/logging.module';
+import { ConnectionDrain } from './common/http';
+import { LoggingModule } from './common/logging';
 import { AppConfig, ConfigModule } from './config';
 import { DatabaseModule, DatabaseTarget } from './database';
-import { CryptoModule } from './crypto/crypto.module';
-import { AuditModule } from './modules/audit/audit.module';
-import { AuthModule } from './modules/auth/auth.module';
-import { FilesModule } from './modules/files/files.module';
+import { CryptoModule } from './crypto';
+import { AuditModule } from './modules/audit';
+import { AuthModule } from './modules/auth';
+import { FilesModule } from './modules/files';
 import { HealthModule } from './modules/health';
-import { IdentityModule } from './modules/identity/identity.module';
-import { InteropModule } from './modules/interop/interop.module';
-import { RegistryModule } from './modules/registry/registry.module';
-import { SubmissionsModule } from './modules/submissions/submissions.module';
-import { WorkflowsModule } from './modules/workflows/workflows.module';
+import { IdentityModule } from './modules/identity';
+import { InteropModule } from './modules/interop';
+import { RegistryModule } from './modules/registry';
+import { SubmissionsModule } from './modules/submissions';
+import { WorkflowsModule } from './modules/workflows';
 
 /** What boot decided before Nest started; tests pass their own. */
 export interface AppModuleOptions {

@@ -2,17 +2,16 @@ import { ValidationPipe } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Logger } from 'pino';
 import { validationErrorsToApiError } from './common/errors';
-import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
-import { API_PREFIX } from './common/http/api-prefix';
-import { ConnectionDrain } from './common/http/connection-drain';
-import { mountFrontEnds } from './common/http/front-ends';
-import { securityHeaders } from './common/http/security-headers';
-import { mountSwagger } from './common/http/swagger';
-import { hostileInputMiddleware, jsonBodyMiddleware } from './common/input';
+import { AllExceptionsFilter } from './common/filters';
 import {
-  httpLoggerMiddleware,
-  requestLoggerContext,
-} from './common/logging/http-logger.middleware';
+  API_PREFIX,
+  ConnectionDrain,
+  mountFrontEnds,
+  securityHeaders,
+  mountSwagger,
+} from './common/http';
+import { hostileInputMiddleware, jsonBodyMiddleware } from './common/input';
+import { httpLoggerMiddleware, requestLoggerContext } from './common/logging';
 import type { AppConfig } from './config';
 
 /**

@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Logger } from 'pino';
-import { createRootLogger } from './common/logging/root-logger';
+import { createRootLogger } from './common/logging';
 import { parseConfig, type AppConfig } from './config';
-import { dependencyFloorProblems } from './config/dependency-floors';
+import { dependencyFloorProblems } from './config';
 import { createApp } from './create-app';
 import { openDatabase, type OpenedDatabase } from './database';
 

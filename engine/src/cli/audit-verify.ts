@@ -10,7 +10,7 @@ import mongoose from 'mongoose';
 import pino, { type Logger } from 'pino';
 import { parseConfig, type AppConfig } from '../config';
 import { openDatabase } from '../database';
-import { MongoAuditLog } from '../modules/audit/mongo-audit-log';
+import { MongoAuditLog } from '../modules/audit';
 
 type Env = Readonly<Record<string, string | undefined>>;
 type Write = (line: string) => void;

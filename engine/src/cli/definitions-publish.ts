@@ -11,7 +11,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { REPO_ROOT } from '../config';
-import { definitionChecksum } from '../modules/registry/canonical-json';
+import { definitionChecksum } from '../modules/registry';
 
 type Env = Readonly<Record<string, string | undefined>>;
 type Sink = (line: string) => void;

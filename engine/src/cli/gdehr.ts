@@ -10,8 +10,8 @@
  * Exit codes: 0 done, 1 decryption failed, 2 bad or missing options (usage on stderr).
  */
 import { parseArgs } from 'node:util';
-import { sm4EcbDecryptHex, sm4EcbEncryptHex } from '../crypto/sm4';
-import { tifSignature } from '../modules/interop/province-signature';
+import { sm4EcbDecryptHex, sm4EcbEncryptHex } from '../crypto';
+import { tifSignature } from '../modules/interop';
 
 export const GDEHR_USAGE = [
   'usage:',

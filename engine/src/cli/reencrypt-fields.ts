@@ -10,9 +10,8 @@
  */
 import type mongoose from 'mongoose';
 import { parseConfig } from '../config';
-import { Sm4FieldCipher } from '../crypto/field-cipher';
-import { reencryptCollection, type ReencryptionReport } from '../crypto/reencrypt';
-import { MongoAuditLog } from '../modules/audit/mongo-audit-log';
+import { Sm4FieldCipher, reencryptCollection, type ReencryptionReport } from '../crypto';
+import { MongoAuditLog } from '../modules/audit';
 import { cliLogger, errorLine, openCliDatabase } from './audit-verify';
 
 type Env = Readonly<Record<string, string | undefined>>;

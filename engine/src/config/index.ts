@@ -12,3 +12,4 @@ export { ConfigError } from './config-error';
 export { ConfigModule } from './config.module';
 export { DEMO_SECRETS, MIN_PASSWORD_ITERATIONS, parseConfig, REPO_ROOT } from './parse-config';
 export { redactMongoUri } from './mongodb-uri';
+export { dependencyFloorProblems } from './dependency-floors';

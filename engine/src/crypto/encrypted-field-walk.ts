@@ -1,4 +1,4 @@
-import { appendPointer } from '../common/input/json-pointer';
+import { appendPointer } from '../common/input';
 import { isEncryptedField, type EncryptedField } from './field-protection';
 
 /** One protected value found in a stored document. */

@@ -1,4 +1,4 @@
-import { sm3Hex } from '../../crypto/sm3';
+import { sm3Hex } from '../../crypto';
 import type { AuditAction } from './audit-log';
 
 /** Collection holding the chain; never given a TTL index (entries are kept at least 180 days). */

@@ -7,7 +7,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { RequirePermissions } from '../../common/auth';
-import { ErrorBodyDto } from '../../common/errors/error-body.dto';
+import { ErrorBodyDto } from '../../common/errors';
 import { AuditLog, type AuditVerification } from './audit-log';
 import { AuditSearch, type AuditPage } from './audit-search';
 import { AuditQueryDto, toAuditSearchQuery } from './dto/audit-query.dto';

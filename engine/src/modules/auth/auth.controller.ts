@@ -9,7 +9,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { CurrentPrincipal, OptionalPrincipal, Public, type Principal } from '../../common/auth';
-import { ErrorBodyDto } from '../../common/errors/error-body.dto';
+import { ErrorBodyDto } from '../../common/errors';
 import { Accounts, type AccountView } from './accounts';
 import { authErrors } from './auth-errors';
 import {

@@ -23,7 +23,7 @@ import {
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPrincipal, type Principal } from '../../common/auth';
-import { ErrorBodyDto } from '../../common/errors/error-body.dto';
+import { ErrorBodyDto } from '../../common/errors';
 import { UploadedFileDto, UploadFileBodyDto, UploadFileDto } from './dto/upload-file.dto';
 import { FilesService, type ReceivedFile } from './files.service';
 import { attachmentDisposition } from './upload/file-name';

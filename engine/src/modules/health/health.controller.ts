@@ -13,7 +13,7 @@ import {
 } from '@nestjs/terminus';
 import { Public } from '../../common/auth';
 import { ApiError, type ErrorDetail } from '../../common/errors';
-import { ErrorBodyDto } from '../../common/errors/error-body.dto';
+import { ErrorBodyDto } from '../../common/errors';
 import { DatabaseHealthIndicator } from './database.health';
 
 /** Heap above this means a leak or an unbounded request; 1 GiB leaves room on a 2 GB host. */

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../../common/auth';
 import { ApiError } from '../../common/errors';
-import { BlindIndex } from '../../crypto/field-protection';
-import { AuditLog, type AuditEntryInput } from '../audit/audit-log';
-import { InstitutionDirectory } from '../identity/institution-directory';
+import { BlindIndex } from '../../crypto';
+import { AuditLog, type AuditEntryInput } from '../audit';
+import { InstitutionDirectory } from '../identity';
 import { HealthRecordAuthorisations } from './health-record-authorisations';
 import { Clock } from '../../common/clock';
 import { interopErrors } from './interop-errors';

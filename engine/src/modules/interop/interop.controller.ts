@@ -9,7 +9,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { CurrentPrincipal, RequirePermissions, type Principal } from '../../common/auth';
-import { ErrorBodyDto } from '../../common/errors/error-body.dto';
+import { ErrorBodyDto } from '../../common/errors';
 import {
   AuthorisationSummaryDto,
   AuthoriseHealthRecordDto,

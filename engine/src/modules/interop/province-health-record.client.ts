@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../../config';
-import { sm4EcbEncryptHex } from '../../crypto/sm4';
+import { sm4EcbEncryptHex } from '../../crypto';
 import { Clock } from '../../common/clock';
 import { NonceSource } from './nonce-source';
 import { interopErrors } from './interop-errors';

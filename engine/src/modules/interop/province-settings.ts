@@ -1,4 +1,4 @@
-import type { ProvinceConfig } from '../../config/app-config';
+import type { ProvinceConfig } from '../../config';
 import { interopErrors } from './interop-errors';
 
 /**

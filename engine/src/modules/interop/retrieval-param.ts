@@ -1,4 +1,4 @@
-import { sm4EcbEncryptHex } from '../../crypto/sm4';
+import { sm4EcbEncryptHex } from '../../crypto';
 
 /** The retrieval parameters in the order the seed's template lists them (9.3.2). */
 export const RETRIEVAL_PARAM_NAMES = [

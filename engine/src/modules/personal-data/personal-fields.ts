@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { CompiledForm, FieldDefinition, PersonalKind } from '@sentinel/definitions';
-import { maskPersonal } from '../../crypto/masking';
-import { BlindIndex, FieldCipher, type EncryptedField } from '../../crypto/field-protection';
-import { appendPointer } from '../../common/input/json-pointer';
-import { AuditLog } from '../audit/audit-log';
+import { maskPersonal, BlindIndex, FieldCipher, type EncryptedField } from '../../crypto';
+import { appendPointer } from '../../common/input';
+import { AuditLog } from '../audit';
 import { openSealedValue, TAMPERED, type IntegrityNote } from './sealed-value';
 
 export type { IntegrityNote } from './sealed-value';

@@ -1,12 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { PersonalKind } from '@sentinel/definitions';
-import { appendPointer } from '../../common/input/json-pointer';
-import {
-  BlindIndex,
-  FieldCipher,
-  type FieldLocation,
-  type TamperedFieldError,
-} from '../../crypto/field-protection';
+import { appendPointer } from '../../common/input';
+import { BlindIndex, FieldCipher, type FieldLocation, type TamperedFieldError } from '../../crypto';
 import { openSealedValue, TAMPERED, type IntegrityNote } from './sealed-value';
 import {
   isSearchableKind,

@@ -3,7 +3,7 @@ import {
   TamperedFieldError,
   type FieldCipher,
   type FieldLocation,
-} from '../../crypto/field-protection';
+} from '../../crypto';
 
 /**
  * The one code every answer gives a personal value that failed its integrity check (it is then

@@ -1,4 +1,4 @@
-import { sm3Hex } from '../../crypto/sm3';
+import { sm3Hex } from '../../crypto';
 
 /**
  * JSON with object keys sorted at every level and no whitespace, so equal definitions give equal

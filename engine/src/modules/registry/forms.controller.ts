@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '../../common/auth';
-import { ErrorBodyDto } from '../../common/errors/error-body.dto';
+import { ErrorBodyDto } from '../../common/errors';
 import { CachedDefinitionRegistry } from './cached-definition-registry';
 import { DefinitionKeyParams, DefinitionVersionParams, RenderQuery } from './dto/route-params.dto';
 import { definitionNotFound, versionNotFound } from './registry-errors';

@@ -9,7 +9,7 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { CurrentPrincipal, RequirePermissions, type Principal } from '../../common/auth';
-import { ErrorBodyDto } from '../../common/errors/error-body.dto';
+import { ErrorBodyDto } from '../../common/errors';
 import type { DefinitionKind } from './definition-shape';
 import { DefinitionKeyParams } from './dto/route-params.dto';
 import { PublishDto, PublishParametersDto, SaveDraftDto } from './dto/registry-requests.dto';

@@ -7,7 +7,7 @@ import {
   type FormDefinition,
 } from '@sentinel/definitions';
 import { ApiError, type ErrorDetail } from '../../common/errors';
-import { AuditLog } from '../audit/audit-log';
+import { AuditLog } from '../audit';
 import { CachedDefinitionRegistry } from './cached-definition-registry';
 import { definitionChecksum } from './canonical-json';
 import { DefinitionShapeChecker, type DefinitionKind } from './definition-shape';

@@ -1,5 +1,5 @@
 import type { SubmissionIssue, ValidationResult } from '@sentinel/definitions';
-import { submissionRejected } from '../registry/form-validation-error';
+import { submissionRejected } from '../registry';
 import type { SubmissionStatus } from './submission.types';
 
 /** Issue codes that only say something is missing: a patient's pre-fill may lack the medical part. */

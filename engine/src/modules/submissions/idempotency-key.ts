@@ -1,4 +1,4 @@
-import { sm3Hex } from '../../crypto/sm3';
+import { sm3Hex } from '../../crypto';
 import { ApiError } from '../../common/errors';
 
 const KEY_PATTERN = /^[A-Za-z0-9_-]{8,128}$/;

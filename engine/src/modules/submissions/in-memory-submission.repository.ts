@@ -1,5 +1,5 @@
 import { Injectable, Optional } from '@nestjs/common';
-import { AuditLog, type AuditEntryInput } from '../audit/audit-log';
+import { AuditLog, type AuditEntryInput } from '../audit';
 import { inScope, type DataScope } from '../../common/auth';
 import type { SearchableKind } from './form-anatomy';
 import { OutboxReader, type OutboxClaimOptions } from './outbox-reader';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { dataScopeOf } from '../../common/auth';
-import { maskPersonal } from '../../crypto/masking';
+import { maskPersonal } from '../../crypto';
 import { SEARCHABLE_KINDS, type SearchableKind } from './form-anatomy';
 import { PersonalValues } from '../personal-data';
 import { SubmissionAudit, type Caller } from './submission-audit';

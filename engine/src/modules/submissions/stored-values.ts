@@ -1,5 +1,5 @@
-import { appendPointer } from '../../common/input/json-pointer';
-import type { FileFieldValue } from '../files/file-references';
+import { appendPointer } from '../../common/input';
+import type { FileFieldValue } from '../files';
 import type { FormAnatomy } from './form-anatomy';
 
 /**

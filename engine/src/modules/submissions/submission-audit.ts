@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../../common/auth';
-import { AuditLog, type AuditEntryInput } from '../audit/audit-log';
+import { AuditLog, type AuditEntryInput } from '../audit';
 import type { IntegrityIssue } from '../personal-data';
 import type { StoredSubmission } from './submission.types';
 

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { validate, type SubmissionIssue } from '@sentinel/definitions';
 import type { Principal } from '../../common/auth';
-import { FileReferences } from '../files/file-references';
-import type { PublishedForm } from '../registry/definition-registry';
+import { FileReferences } from '../files';
+import type { PublishedForm } from '../registry';
 import { acceptedIssues } from './acceptance';
 import { formAnatomy } from './form-anatomy';
 import { PersonalValues, SUBMISSIONS_COLLECTION } from '../personal-data';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { dataScopeOf, hasPermission } from '../../common/auth';
-import { maskPersonal } from '../../crypto/masking';
-import { DefinitionRegistry } from '../registry/definition-registry';
+import { maskPersonal } from '../../crypto';
+import { DefinitionRegistry } from '../registry';
 import { formAnatomy, type FormAnatomy } from './form-anatomy';
 import { PersonalValues, type Presentation } from '../personal-data';
 import { SubmissionRepository } from './submission.repository';

@@ -1,4 +1,4 @@
-import type { AuditEntryInput } from '../audit/audit-log';
+import type { AuditEntryInput } from '../audit';
 import type { DataScope } from '../../common/auth';
 import type { SearchableKind } from './form-anatomy';
 import type {

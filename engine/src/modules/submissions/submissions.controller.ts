@@ -27,7 +27,7 @@ import {
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CurrentPrincipal, RequirePermissions, type Principal } from '../../common/auth';
-import { ErrorBodyDto } from '../../common/errors/error-body.dto';
+import { ErrorBodyDto } from '../../common/errors';
 import { CreateSubmissionDto, UpdateSubmissionDto } from './dto/create-submission.dto';
 import {
   SubmissionListDto,

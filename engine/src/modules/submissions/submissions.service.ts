@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { SubmissionIssue, Value } from '@sentinel/definitions';
 import { dataScopeOf } from '../../common/auth';
-import type { InstitutionStatus, InstitutionSummary } from '../identity/institution-directory';
-import { DefinitionRegistry, type PublishedForm } from '../registry/definition-registry';
+import type { InstitutionStatus, InstitutionSummary } from '../identity';
+import { DefinitionRegistry, type PublishedForm } from '../registry';
 import { IdempotentExecution, type IdempotentOutcome } from './idempotent-execution';
 import { formAnatomy } from './form-anatomy';
 import { PersonalValues } from '../personal-data';

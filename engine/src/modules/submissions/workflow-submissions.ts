@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { Value } from '@sentinel/definitions';
-import { isEncryptedField } from '../../crypto/field-protection';
+import { isEncryptedField } from '../../crypto';
 import { Clock } from '../../common/clock';
-import { PatientDirectory } from '../identity/patient-directory';
+import { PatientDirectory } from '../identity';
 import type { FormAnatomy } from './form-anatomy';
 import { SUBMISSIONS_COLLECTION } from '../personal-data';
 import { SubmissionAudit } from './submission-audit';

@@ -1,7 +1,7 @@
 import { DynamicModule, Module, type Type } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { ClockModule } from '../../common/clock';
-import { SubmissionsModule } from '../submissions/submissions.module';
+import { SubmissionsModule } from '../submissions';
 import { DEPLOYMENT_CONTROLLERS, DEPLOYMENT_MODELS, DEPLOYMENT_PROVIDERS } from './deployments';
 import { EMBEDDED_MODELS, EMBEDDED_PROVIDERS, EMBEDDED_RUNTIME } from './embedded';
 import {

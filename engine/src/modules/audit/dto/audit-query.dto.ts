@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
 import { ApiError } from '../../../common/errors';
-import { DEFAULT_PAGE_SIZE, PageQueryDto } from '../../../common/http/pagination';
+import { DEFAULT_PAGE_SIZE, PageQueryDto } from '../../../common/http';
 import { AUDIT_ACTIONS, type AuditAction } from '../audit-log';
 import type { AuditSearchQuery } from '../audit-search';
 

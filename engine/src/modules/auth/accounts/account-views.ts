@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { FieldCipher } from '../../../crypto/field-protection';
-import { maskPersonal } from '../../../crypto/masking';
-import { AuditLog } from '../../audit/audit-log';
+import { FieldCipher, maskPersonal } from '../../../crypto';
+import { AuditLog } from '../../audit';
 import { openSealedValue } from '../../personal-data';
 import type { AccountView } from '../accounts';
 import { PHONE_FIELD, USERS_COLLECTION, type UserDocument } from './user.schema';

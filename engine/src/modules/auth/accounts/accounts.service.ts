@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { isRole, type Role } from '../../../common/auth';
 import { ApiError } from '../../../common/errors';
-import { BlindIndex, FieldCipher } from '../../../crypto/field-protection';
-import { PasswordHasher } from '../../../crypto/password-hasher';
-import { AuditLog } from '../../audit/audit-log';
+import { BlindIndex, FieldCipher, PasswordHasher } from '../../../crypto';
+import { AuditLog } from '../../audit';
 import { Accounts, type AccountFieldPaths, type AccountView, type NewAccount } from '../accounts';
 import { authErrors } from '../auth-errors';
 import { PrincipalCache } from '../guard/principal-cache';

@@ -3,7 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Types, type Model } from 'mongoose';
 import { ambientSession } from '../../../database';
 import type { Role } from '../../../common/auth';
-import type { EncryptedField } from '../../../crypto/field-protection';
+import type { EncryptedField } from '../../../crypto';
 import type { LoginThrottleState } from '../login-throttle';
 import type { UserDocument } from './user.schema';
 

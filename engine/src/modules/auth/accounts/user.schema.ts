@@ -1,6 +1,6 @@
 import { Schema, type Types } from 'mongoose';
 import type { Role } from '../../../common/auth';
-import type { EncryptedField } from '../../../crypto/field-protection';
+import type { EncryptedField } from '../../../crypto';
 
 export const USERS_COLLECTION = 'users';
 /** JSON pointer of the encrypted phone inside a user document (bound into its MAC). */

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { BlindIndex } from '../../../crypto/field-protection';
-import { PasswordHasher } from '../../../crypto/password-hasher';
-import { AuditLog } from '../../audit/audit-log';
+import { BlindIndex, PasswordHasher } from '../../../crypto';
+import { AuditLog } from '../../audit';
 import type { AccountView } from '../accounts';
 import { AccountViews } from '../accounts/account-views';
 import { UserRepository } from '../accounts/user.repository';

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ApiError } from '../../../common/errors';
-import { BlindIndex } from '../../../crypto/field-protection';
-import { PasswordHasher } from '../../../crypto/password-hasher';
-import { AuditLog } from '../../audit/audit-log';
+import { BlindIndex, PasswordHasher } from '../../../crypto';
+import { AuditLog } from '../../audit';
 import { UserRepository } from '../accounts/user.repository';
 import { USERS_COLLECTION, type UserDocument } from '../accounts/user.schema';
 import { authErrors } from '../auth-errors';

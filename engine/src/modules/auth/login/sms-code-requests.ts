@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../../../common/auth';
-import { BlindIndex } from '../../../crypto/field-protection';
+import { BlindIndex } from '../../../crypto';
 import { UserRepository } from '../accounts/user.repository';
 import { authErrors } from '../auth-errors';
 import { requirePhone } from '../phone-number';

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { maskPersonal } from '../../../crypto/masking';
+import { maskPersonal } from '../../../crypto';
 import { SmsSender } from './sms-sender';
 
 /**

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { equalBytes, hmacSm3 } from '../../../crypto/sm3';
+import { equalBytes, hmacSm3 } from '../../../crypto';
 
 /**
  * Access tokens in the JWT compact form (`header.payload.signature`, base64url) so ordinary

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../../../config';
-import { sm3Hex } from '../../../crypto/sm3';
-import { AuditLog } from '../../audit/audit-log';
+import { sm3Hex } from '../../../crypto';
+import { AuditLog } from '../../audit';
 import { authErrors } from '../auth-errors';
 import { Clock } from '../../../common/clock';
 import {

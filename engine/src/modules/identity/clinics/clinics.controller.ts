@@ -17,7 +17,7 @@ import {
   Roles,
   type Principal,
 } from '../../../common/auth';
-import { ErrorBodyDto } from '../../../common/errors/error-body.dto';
+import { ErrorBodyDto } from '../../../common/errors';
 import type { Page } from '../shared/pagination';
 import { ClinicListQueryDto, ClinicStatusDto } from './clinic.dto';
 import type { ClinicDetailView, ClinicRegistered, ClinicView } from './clinic.views';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { UnitOfWork } from '../../../database';
-import { AuditLog } from '../../audit/audit-log';
+import { AuditLog } from '../../audit';
 import { Clock } from '../../../common/clock';
 import type { InstitutionStatus } from '../institution-directory';
 import { InstitutionStore, type Institution } from './institution-store';

@@ -3,7 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import { ambientSession, UnitOfWork } from '../../../database';
 import { ApiError } from '../../../common/errors';
-import { AuditLog } from '../../audit/audit-log';
+import { AuditLog } from '../../audit';
 import type { ActingInstitution } from '../clinics/caller-institution';
 import {
   InstitutionNameTakenError,

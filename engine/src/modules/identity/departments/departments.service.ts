@@ -3,7 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import type { Model, QueryFilter } from 'mongoose';
 import { dataScopeOf, scopeFilter, type Principal } from '../../../common/auth';
 import { ApiError } from '../../../common/errors';
-import { AuditLog } from '../../audit/audit-log';
+import { AuditLog } from '../../audit';
 import { CallerInstitution, type ActingInstitution } from '../clinics/caller-institution';
 import {
   DOCTOR_QUALIFICATION_MODEL,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ApiError } from '../../../common/errors';
-import { DefinitionRegistry } from '../../registry/definition-registry';
+import { DefinitionRegistry } from '../../registry';
 import { RegionCatalog } from '../regions/region-catalog';
 import {
   FEVER_CLINICS_DICTIONARY,

@@ -8,7 +8,7 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '../../../common/auth';
-import { ErrorBodyDto } from '../../../common/errors/error-body.dto';
+import { ErrorBodyDto } from '../../../common/errors';
 import type { Page } from '../shared/pagination';
 import { NewOfficialDto, OfficialListQueryDto } from './official.dto';
 import type { OfficialView } from './official.schema';

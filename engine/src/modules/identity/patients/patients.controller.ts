@@ -10,7 +10,7 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { CurrentPrincipal, Public, Roles, type Principal } from '../../../common/auth';
-import { ErrorBodyDto } from '../../../common/errors/error-body.dto';
+import { ErrorBodyDto } from '../../../common/errors';
 import { RevealQueryDto } from '../shared/reveal';
 import { PatientRegistrationDto } from './patient.dto';
 import type { FamilyMemberView, PatientRegistered, PatientView } from './patient.views';

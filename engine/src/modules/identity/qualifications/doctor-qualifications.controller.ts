@@ -14,7 +14,7 @@ import {
   Roles,
   type Principal,
 } from '../../../common/auth';
-import { ErrorBodyDto } from '../../../common/errors/error-body.dto';
+import { ErrorBodyDto } from '../../../common/errors';
 import { PersonalListQueryDto } from '../shared/list-queries';
 import type { Page } from '../shared/pagination';
 import { RevealQueryDto } from '../shared/reveal';

@@ -1,5 +1,5 @@
-import type { AuditLog } from '../../audit/audit-log';
-import type { AccountView } from '../../auth/accounts';
+import type { AuditLog } from '../../audit';
+import type { AccountView } from '../../auth';
 
 /**
  * Accounts created inside one of our units of work are not audited by the auth module (a

@@ -4,7 +4,7 @@ export {
   PageQueryDto,
   pageWindow,
   type Page,
-} from '../../../common/http/pagination';
+} from '../../../common/http';
 
 /** Regular-expression text matching `text` literally (user search terms never become patterns). */
 export function escapeRegExp(text: string): string {

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { validate, type ValidationResult } from '@sentinel/definitions';
 import { ApiError } from '../../../common/errors';
-import { DefinitionRegistry, type PublishedForm } from '../../registry/definition-registry';
-import { submissionRejected } from '../../registry/form-validation-error';
+import { DefinitionRegistry, type PublishedForm, submissionRejected } from '../../registry';
 
 /** A submission the published form accepted: the version it was checked against and the values to store. */
 export interface AcceptedValues {

@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { hasPermission, type Principal } from '../../../common/auth';
 import { ApiError } from '../../../common/errors';
-import type { AuditLog } from '../../audit/audit-log';
+import type { AuditLog } from '../../audit';
 import type { Reveal } from '../../personal-data';
 
 /** `?unmask=true` asks for personal values in clear. */

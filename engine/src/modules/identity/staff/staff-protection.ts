@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { PersonalKind } from '@sentinel/definitions';
-import type { EncryptedField } from '../../../crypto/field-protection';
+import type { EncryptedField } from '../../../crypto';
 import { PersonalFields, type IntegrityNote, type Reveal } from '../../personal-data';
 import type { StaffRecord } from './staff.schema';
 import type { StaffView } from './staff.views';

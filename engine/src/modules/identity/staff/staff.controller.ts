@@ -15,7 +15,7 @@ import {
   Roles,
   type Principal,
 } from '../../../common/auth';
-import { ErrorBodyDto } from '../../../common/errors/error-body.dto';
+import { ErrorBodyDto } from '../../../common/errors';
 import type { Page } from '../shared/pagination';
 import { RevealQueryDto } from '../shared/reveal';
 import { StaffListQueryDto } from './staff.dto';

@@ -1,6 +1,6 @@
 import { Schema, type Types } from 'mongoose';
 import type { Role } from '../../../common/auth';
-import type { EncryptedField } from '../../../crypto/field-protection';
+import type { EncryptedField } from '../../../crypto';
 
 /**
  * A staff member's profile. The login itself (username, password, phone binding) lives in the

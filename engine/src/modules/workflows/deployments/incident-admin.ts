@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { pageWindow, type Page } from '../../../common/http/pagination';
-import { AuditLog } from '../../audit/audit-log';
+import { pageWindow, type Page } from '../../../common/http';
+import { AuditLog } from '../../audit';
 import type { Incident } from '../runtime/runtime.types';
 import { IncidentNotFoundError, WorkflowErrors } from '../runtime/workflow-errors';
 import { WorkflowRuntime } from '../runtime/workflow-runtime';

@@ -8,7 +8,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { CurrentPrincipal, RequirePermissions, type Principal } from '../../../common/auth';
-import { ErrorBodyDto } from '../../../common/errors/error-body.dto';
+import { ErrorBodyDto } from '../../../common/errors';
 import { IncidentIdParams, IncidentQueryDto, RetryIncidentDto } from './dto/workflow-admin.dto';
 import { IncidentAdmin } from './incident-admin';
 

@@ -2,7 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { WorkflowDefinition } from '@sentinel/definitions';
 import type { Model } from 'mongoose';
-import { definitionChecksum } from '../../registry/canonical-json';
+import { definitionChecksum } from '../../registry';
 import type { WorkflowDeployment } from '../runtime/runtime.types';
 import {
   WORKFLOW_DEPLOYMENT_MODEL,

@@ -12,8 +12,8 @@ import {
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPrincipal, RequirePermissions, type Principal } from '../../../common/auth';
-import { ErrorBodyDto } from '../../../common/errors/error-body.dto';
-import { DefinitionKeyParams, DefinitionVersionParams } from '../../registry/dto/route-params.dto';
+import { ErrorBodyDto } from '../../../common/errors';
+import { DefinitionKeyParams, DefinitionVersionParams } from '../../registry';
 import { deployView, type DeployView } from './deployment-views';
 import { DeployWorkflowDto } from './dto/workflow-admin.dto';
 import { WorkflowCatalog } from './workflow-catalog';

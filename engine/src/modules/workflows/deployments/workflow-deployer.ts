@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { WorkflowDefinition } from '@sentinel/definitions';
 import { ApiError } from '../../../common/errors';
-import { AuditLog } from '../../audit/audit-log';
+import { AuditLog } from '../../audit';
 import { Clock } from '../../../common/clock';
 import { lintWorkflow } from '../bpmn';
 import type { ProcessModel } from '../bpmn/bpmn-contract';

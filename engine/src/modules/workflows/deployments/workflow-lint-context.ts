@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { FieldDefinition, FormDefinition, FormNode } from '@sentinel/definitions';
-import { ROLES } from '../../../common/auth/roles';
-import { DefinitionRegistry } from '../../registry/definition-registry';
+import { ROLES } from '../../../common/auth';
+import { DefinitionRegistry } from '../../registry';
 import type { WorkflowLintContext } from '../bpmn/bpmn-contract';
 import { WorkerRegistry } from '../runtime/worker-registry';
 

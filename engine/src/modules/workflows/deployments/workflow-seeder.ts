@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { ApiError } from '../../../common/errors';
 import { AppConfig } from '../../../config';
-import { contentDir } from '../../registry/registry-seeder';
+import { contentDir } from '../../registry';
 import { WorkflowDeployer } from './workflow-deployer';
 import { WorkflowDeploymentStore } from './workflow-deployment-store';
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DefinitionShapeChecker } from '../../registry/definition-shape';
+import { DefinitionShapeChecker } from '../../registry';
 import type { WorkflowLintProblem } from '../runtime/workflow-errors';
 
 /**

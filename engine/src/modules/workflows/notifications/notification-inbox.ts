@@ -1,4 +1,4 @@
-import type { Page } from '../../../common/http/pagination';
+import type { Page } from '../../../common/http';
 import type { NotificationReader } from './notification-audience';
 
 /** A notification as its reader sees it (the audience stays server-side). */

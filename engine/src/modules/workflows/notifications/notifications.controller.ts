@@ -8,8 +8,8 @@ import {
 } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal } from '../../../common/auth';
 import { ApiError } from '../../../common/errors';
-import { ErrorBodyDto } from '../../../common/errors/error-body.dto';
-import { pageWindow, type Page } from '../../../common/http/pagination';
+import { ErrorBodyDto } from '../../../common/errors';
+import { pageWindow, type Page } from '../../../common/http';
 import { NotificationIdParams, NotificationQueryDto } from './dto/notification-query.dto';
 import { NotificationInbox, type NotificationView } from './notification-inbox';
 

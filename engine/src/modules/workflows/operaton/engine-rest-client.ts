@@ -1,5 +1,5 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { AppConfig } from '../../../config/app-config';
+import { AppConfig } from '../../../config';
 
 /** Milliseconds a single engine-rest call may take; overridable for tests with this token. */
 export const ENGINE_REST_TIMEOUT_MS = Symbol('ENGINE_REST_TIMEOUT_MS');

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AppConfig } from '../../../config/app-config';
+import { AppConfig } from '../../../config';
 import type { Variables } from '../runtime/runtime.types';
 import {
   BpmnBusinessError,

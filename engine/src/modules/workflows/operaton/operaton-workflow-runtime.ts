@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AppConfig } from '../../../config/app-config';
+import { AppConfig } from '../../../config';
 import { WorkflowDeployments } from '../deployments/workflow-deployments';
 import type {
   CompleteTaskCommand,

@@ -1,7 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { InstitutionDirectory } from '../../identity/institution-directory';
-import { DefinitionRegistry } from '../../registry/definition-registry';
-import { WorkflowSubmissions } from '../../submissions/workflow-submissions';
+import { InstitutionDirectory } from '../../identity';
+import { DefinitionRegistry } from '../../registry';
+import { WorkflowSubmissions } from '../../submissions';
 import { Notifications } from '../notifications/notifications';
 import { WorkerRegistry, type WorkerDefinition } from '../runtime/worker-registry';
 import { institutionStatusWorker } from './workers/institution-status.worker';

@@ -6,10 +6,8 @@ import {
 } from '@nestjs/common';
 import { AppConfig } from '../../../config';
 import { Clock } from '../../../common/clock';
-import { InstitutionDirectory } from '../../identity/institution-directory';
-import { OutboxReader } from '../../submissions/outbox-reader';
-import type { OutboxEvent } from '../../submissions/submission.types';
-import { WorkflowSubmissions } from '../../submissions/workflow-submissions';
+import { InstitutionDirectory } from '../../identity';
+import { OutboxReader, type OutboxEvent, WorkflowSubmissions } from '../../submissions';
 import { WorkflowDeployments } from '../deployments/workflow-deployments';
 import { WorkflowSeeder } from '../deployments/workflow-seeder';
 import { Notifications } from '../notifications/notifications';

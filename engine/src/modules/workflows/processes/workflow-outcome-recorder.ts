@@ -1,8 +1,5 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import {
-  SubmissionMissingError,
-  WorkflowSubmissions,
-} from '../../submissions/workflow-submissions';
+import { SubmissionMissingError, WorkflowSubmissions } from '../../submissions';
 import type { InstanceSnapshot } from '../runtime/runtime.types';
 import { WorkflowRuntime } from '../runtime/workflow-runtime';
 

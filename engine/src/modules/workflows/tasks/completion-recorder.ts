@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AuditLog } from '../../audit/audit-log';
+import { AuditLog } from '../../audit';
 import { Clock } from '../../../common/clock';
 import { CompletionStore } from './completion-store';
 import { TASKS_COLLECTION } from './task-models';

@@ -1,5 +1,5 @@
 import { ApiError, type ErrorDetail } from '../../../common/errors';
-import { appendPointer } from '../../../common/input/json-pointer';
+import { appendPointer } from '../../../common/input';
 
 /** Refusals of the task API not covered by `WorkflowErrors`, bilingual, with a field path. */
 export const TaskErrors = {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../../../common/auth';
-import type { Page } from '../../../common/http/pagination';
+import type { Page } from '../../../common/http';
 import { Clock } from '../../../common/clock';
 import type { Variables } from '../runtime/runtime.types';
 import { WorkflowErrors } from '../runtime/workflow-errors';

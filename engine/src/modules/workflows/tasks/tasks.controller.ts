@@ -10,8 +10,8 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal } from '../../../common/auth';
-import { ErrorBodyDto } from '../../../common/errors/error-body.dto';
-import type { Page } from '../../../common/http/pagination';
+import { ErrorBodyDto } from '../../../common/errors';
+import type { Page } from '../../../common/http';
 import { CcTaskDto, CommentTaskDto, CompleteTaskDto, TransferTaskDto } from './dto/task-bodies.dto';
 import { TaskListQueryDto, toTaskListQuery } from './dto/task-query.dto';
 import { TaskCompletion } from './task-completion';

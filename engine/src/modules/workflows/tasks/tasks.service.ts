@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../../../common/auth';
-import { AuditLog } from '../../audit/audit-log';
-import { Accounts, type AccountView } from '../../auth/accounts';
+import { AuditLog } from '../../audit';
+import { Accounts, type AccountView } from '../../auth';
 import { Clock } from '../../../common/clock';
 import { Notifications } from '../notifications/notifications';
 import { WorkflowErrors } from '../runtime/workflow-errors';

@@ -1,5 +1,5 @@
 import type { WorkflowDefinition } from '@sentinel/definitions';
-import { ROLES } from '../../../../common/auth/roles';
+import { ROLES } from '../../../../common/auth';
 import type { WorkflowLintContext } from '../bpmn-contract';
 
 /*

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsObject, IsOptional, Matches, Max, Min } from 'class-validator';
-import { PageQueryDto } from '../../../../common/http/pagination';
-import { DEFINITION_KEY } from '../../../registry/dto/route-params.dto';
+import { PageQueryDto } from '../../../../common/http';
+import { DEFINITION_KEY } from '../../../registry';
 
 /** Incident ids of either runtime: an ObjectId, a UUID or `instance:execution` style ids. */
 const INCIDENT_ID = /^[A-Za-z0-9][A-Za-z0-9:_.-]{0,127}$/;

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
-import { PageQueryDto } from '../../../../common/http/pagination';
+import { PageQueryDto } from '../../../../common/http';
 
 /** `GET /notifications?unread=&page=&pageSize=` */
 export class NotificationQueryDto extends PageQueryDto {

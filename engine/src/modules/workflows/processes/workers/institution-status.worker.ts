@@ -1,7 +1,4 @@
-import type {
-  InstitutionDirectory,
-  InstitutionStatus,
-} from '../../../identity/institution-directory';
+import type { InstitutionDirectory, InstitutionStatus } from '../../../identity';
 import {
   DEFAULT_BACKOFF,
   type WorkerContext,

@@ -1,5 +1,5 @@
-import type { InstitutionDirectory } from '../../../identity/institution-directory';
-import type { DefinitionRegistry } from '../../../registry/definition-registry';
+import type { InstitutionDirectory } from '../../../identity';
+import type { DefinitionRegistry } from '../../../registry';
 import type { Notifications } from '../../notifications/notifications';
 import {
   DEFAULT_BACKOFF,

@@ -1,4 +1,4 @@
-import type { WorkflowSubmissions } from '../../../submissions/workflow-submissions';
+import type { WorkflowSubmissions } from '../../../submissions';
 import {
   DEFAULT_BACKOFF,
   type WorkerContext,

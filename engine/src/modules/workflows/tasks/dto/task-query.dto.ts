@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { DEFAULT_PAGE_SIZE, PageQueryDto } from '../../../../common/http/pagination';
+import { DEFAULT_PAGE_SIZE, PageQueryDto } from '../../../../common/http';
 import { TASK_VIEWS, type TaskView } from '../task-jurisdiction-filter';
 import type { TaskListQuery } from '../task-queries';
 
