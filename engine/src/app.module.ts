@@ -41,7 +41,7 @@ export class AppModule {
         AuthModule,
         FilesModule,
         InteropModule,
-        WorkflowsModule.forRoot(options.config.workflows.runtime),
+        WorkflowsModule.forRoot(options.config.workflows),
       ],
       providers: [ConnectionDrain],
     };

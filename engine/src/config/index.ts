@@ -7,6 +7,7 @@ export type {
   SecurityConfig,
   SentinelMode,
   SmsConfig,
+  WorkflowConfig,
 } from './app-config';
 export { ConfigError } from './config-error';
 export { ConfigModule } from './config.module';

@@ -4,7 +4,7 @@
  * Types only here, so the embedded runtime and the deployer can be written against it.
  */
 import type { WorkflowDefinition } from '@sentinel/definitions';
-import type { WorkflowLintProblem } from '../runtime/workflow-errors';
+import type { WorkflowLintProblem } from '../runtime';
 
 /** What the lint needs to know about the rest of the engine. */
 export interface WorkflowLintContext {

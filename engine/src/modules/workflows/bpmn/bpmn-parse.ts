@@ -1,5 +1,5 @@
 import camundaDescriptor from 'camunda-bpmn-moddle/resources/camunda.json';
-import type { WorkflowLintProblem } from '../runtime/workflow-errors';
+import type { WorkflowLintProblem } from '../runtime';
 import { bpmnProblem, LintCode } from './lint-problems';
 
 /** A parsed moddle element: typed properties are read by name, references are not enumerable. */

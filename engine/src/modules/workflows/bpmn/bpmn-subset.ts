@@ -1,4 +1,4 @@
-import type { WorkflowLintProblem } from '../runtime/workflow-errors';
+import type { WorkflowLintProblem } from '../runtime';
 import {
   childOf,
   childrenOf,

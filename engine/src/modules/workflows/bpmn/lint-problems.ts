@@ -1,4 +1,4 @@
-import type { WorkflowLintProblem } from '../runtime/workflow-errors';
+import type { WorkflowLintProblem } from '../runtime';
 
 /** Problem codes of the lint, so tests and clients do not compare message text. */
 export const LintCode = {

@@ -1,4 +1,4 @@
-import type { WorkflowLintProblem } from '../runtime/workflow-errors';
+import type { WorkflowLintProblem } from '../runtime';
 import type { LintWorkflow, ProcessModel } from './bpmn-contract';
 import { parseBpmn } from './bpmn-parse';
 import { checkStructure, findExecutableProcess } from './bpmn-structure';

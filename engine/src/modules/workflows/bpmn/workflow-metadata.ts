@@ -1,5 +1,5 @@
 import type { WorkflowDefinition } from '@sentinel/definitions';
-import type { WorkflowLintProblem } from '../runtime/workflow-errors';
+import type { WorkflowLintProblem } from '../runtime';
 import type { WorkflowLintContext } from './bpmn-contract';
 import type { SubsetFacts } from './bpmn-subset';
 import { isIsoDuration } from './iso-time';

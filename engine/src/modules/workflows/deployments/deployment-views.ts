@@ -1,5 +1,5 @@
 import type { LocalizedText } from '@sentinel/definitions';
-import type { WorkflowDeployment } from '../runtime/runtime.types';
+import type { WorkflowDeployment } from '../runtime';
 import type { DeployOutcome } from './workflow-deployments';
 
 /** A workflow in the admin list: its latest version. */

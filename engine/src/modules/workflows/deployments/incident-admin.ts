@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { pageWindow, type Page } from '../../../common/http';
 import { AuditLog } from '../../audit';
-import type { Incident } from '../runtime/runtime.types';
-import { IncidentNotFoundError, WorkflowErrors } from '../runtime/workflow-errors';
-import { WorkflowRuntime } from '../runtime/workflow-runtime';
+import { IncidentNotFoundError, WorkflowErrors, WorkflowRuntime, type Incident } from '../runtime';
 import type { IncidentQueryDto } from './dto/workflow-admin.dto';
 
 /** Incidents (jobs whose retries ran out) for admins: listed from the runtime, retried, audited. */

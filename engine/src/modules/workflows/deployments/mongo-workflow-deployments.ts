@@ -3,7 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import type { WorkflowDefinition } from '@sentinel/definitions';
 import type { Model } from 'mongoose';
 import { definitionChecksum } from '../../registry';
-import type { WorkflowDeployment } from '../runtime/runtime.types';
+import type { WorkflowDeployment } from '../runtime';
 import {
   WORKFLOW_DEPLOYMENT_MODEL,
   type WorkflowDeploymentRecord,

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { WorkflowDeployment } from '../runtime/runtime.types';
-import { WorkflowErrors } from '../runtime/workflow-errors';
+import { WorkflowErrors, type WorkflowDeployment } from '../runtime';
 import { summaryView, type WorkflowSummaryView } from './deployment-views';
 import { workflowVersionNotFound } from './deployment-errors';
 import {

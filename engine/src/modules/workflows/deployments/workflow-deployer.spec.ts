@@ -3,10 +3,8 @@ import type { WorkflowDefinition } from '@sentinel/definitions';
 import { ApiError } from '../../../common/errors';
 import { AuditLog, type AuditEntryInput, type AuditVerification } from '../../audit/audit-log';
 import { Clock } from '../../../common/clock';
-import { lintWorkflow } from '../bpmn';
-import type { WorkflowLintResult } from '../bpmn/bpmn-contract';
-import type { WorkflowDeployment } from '../runtime/runtime.types';
-import type { WorkflowRuntime } from '../runtime/workflow-runtime';
+import { lintWorkflow, type WorkflowLintResult } from '../bpmn';
+import type { WorkflowDeployment, WorkflowRuntime } from '../runtime';
 import { WorkflowDeployer } from './workflow-deployer';
 import {
   WorkflowDeploymentStore,

@@ -1,5 +1,5 @@
 import type { WorkflowDefinition } from '@sentinel/definitions';
-import type { WorkflowDeployment } from '../runtime/runtime.types';
+import type { WorkflowDeployment } from '../runtime';
 
 export interface DeployOutcome {
   readonly deployment: WorkflowDeployment;

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { FieldDefinition, FormDefinition, FormNode } from '@sentinel/definitions';
 import { ROLES } from '../../../common/auth';
 import { DefinitionRegistry } from '../../registry';
-import type { WorkflowLintContext } from '../bpmn/bpmn-contract';
-import { WorkerRegistry } from '../runtime/worker-registry';
+import type { WorkflowLintContext } from '../bpmn';
+import { WorkerRegistry } from '../runtime';
 
 /** A value a submission of the form holds at its top level, and whether it is personal. */
 export interface FormValueField {

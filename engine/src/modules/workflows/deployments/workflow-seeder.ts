@@ -29,8 +29,9 @@ export interface WorkflowSeeding {
 
 /**
  * With `SENTINEL_SEED_CONTENT`, deploys every `definitions/content/workflows/*.json` as `system`
- * at bootstrap. RegistryModule is global, so Nest runs its bootstrap hooks (the forms' seeding)
- * before this module's; workers register in `onModuleInit`, so their topics are known by now.
+ * at bootstrap. DeploymentsModule imports RegistryModule, so Nest runs its bootstrap hooks (the
+ * forms' seeding) before this module's; workers register in `onModuleInit`, so their topics are
+ * known by now.
  * Unchanged text creates no version, a newer stored version wins, and a file the lint refuses
  * fails the boot with every problem.
  */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DefinitionShapeChecker } from '../../registry';
-import type { WorkflowLintProblem } from '../runtime/workflow-errors';
+import type { WorkflowLintProblem } from '../runtime';
 
 /**
  * The meta-schema check of `definitions/schemas/workflow.schema.json`, through the registry's

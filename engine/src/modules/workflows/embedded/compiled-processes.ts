@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { WorkflowDeployments } from '../deployments/workflow-deployments';
-import type { WorkflowDeployment } from '../runtime/runtime.types';
-import { WorkflowNotDeployedError } from '../runtime/workflow-errors';
+import { WorkflowDeployments } from '../deployments';
+import { WorkflowNotDeployedError, type WorkflowDeployment } from '../runtime';
 import { compileProcess, type CompiledProcess } from './process-compiler';
 
 /** Versions compiled at most once per process; few enough (a handful per key) to keep them all. */

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Clock } from '../../../common/clock';
-import { InstanceExecutionError } from '../runtime/workflow-errors';
+import { InstanceExecutionError } from '../runtime';
 import { IncidentStore } from './incident-store';
 import { InstanceCommands } from './instance-commands';
 import { InstanceStore } from './instance-store';

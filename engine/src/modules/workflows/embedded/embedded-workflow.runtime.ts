@@ -1,16 +1,17 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '../../../config';
 import { Clock } from '../../../common/clock';
-import type {
-  CompleteTaskCommand,
-  Incident,
-  IncidentQuery,
-  InstanceSnapshot,
-  StartInstanceCommand,
-  WorkflowDeployment,
-} from '../runtime/runtime.types';
-import { IncidentNotFoundError } from '../runtime/workflow-errors';
-import { WorkflowRuntime, type InstanceListener } from '../runtime/workflow-runtime';
+import {
+  IncidentNotFoundError,
+  WorkflowRuntime,
+  type CompleteTaskCommand,
+  type Incident,
+  type IncidentQuery,
+  type InstanceListener,
+  type InstanceSnapshot,
+  type StartInstanceCommand,
+  type WorkflowDeployment,
+} from '../runtime';
 import { CompiledProcesses } from './compiled-processes';
 import { EmbeddedBackground } from './embedded-background';
 import { IncidentStore, toIncident } from './incident-store';

@@ -1,5 +1,5 @@
 import { Engine, type BpmnEngineOptions } from 'bpmn-engine';
-import type { VariableValue } from '../runtime/runtime.types';
+import type { VariableValue } from '../runtime';
 import { DeferredTimers, type TimerRecord } from './deferred-timers';
 import {
   externalTaskExtension,

@@ -1,4 +1,4 @@
-import type { VariableValue } from '../runtime/runtime.types';
+import type { VariableValue } from '../runtime';
 
 /** How a finished job ended, as stored on it and applied to the instance on the next hydration. */
 export type JobOutcome =

@@ -1,7 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { mongo, Model } from 'mongoose';
-import type { Incident, IncidentQuery } from '../runtime/runtime.types';
+import type { Incident, IncidentQuery } from '../runtime';
 import { WORKFLOW_INCIDENT_MODEL, type IncidentRecord } from './incident.schema';
 
 /** The only file that touches `workflow_incidents`. */

@@ -1,14 +1,16 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '../../../config';
 import { Clock } from '../../../common/clock';
-import { WorkflowDeployments } from '../deployments/workflow-deployments';
-import type { CompleteTaskCommand, Incident, StartInstanceCommand } from '../runtime/runtime.types';
+import { WorkflowDeployments } from '../deployments';
 import {
   InstanceConflictError,
   InstanceExecutionError,
   TaskNotOpenError,
   WorkflowNotDeployedError,
-} from '../runtime/workflow-errors';
+  type CompleteTaskCommand,
+  type Incident,
+  type StartInstanceCommand,
+} from '../runtime';
 import { CompiledProcesses } from './compiled-processes';
 import { EngineSession } from './engine-session';
 import type { JobOutcome } from './external-task-service';

@@ -1,4 +1,4 @@
-import type { InstanceScope } from '../runtime/runtime.types';
+import type { InstanceScope } from '../runtime';
 import type { EngineSession, WaitingJob } from './engine-session';
 import type { InstanceRecord } from './instance.schema';
 import type { JobRecord } from './job.schema';

@@ -1,4 +1,4 @@
-import type { InstanceSnapshot } from '../runtime/runtime.types';
+import type { InstanceSnapshot } from '../runtime';
 import type { InstanceRecord } from './instance.schema';
 
 /** What listeners and callers see of a stored instance (dates as ISO 8601 strings). */

@@ -1,10 +1,5 @@
 import { Schema } from 'mongoose';
-import type {
-  Incident,
-  InstanceState,
-  OpenUserTask,
-  VariableValue,
-} from '../runtime/runtime.types';
+import type { Incident, InstanceState, OpenUserTask, VariableValue } from '../runtime';
 import type { TimerRecord } from './deferred-timers';
 import type { WaitingJob } from './engine-session';
 

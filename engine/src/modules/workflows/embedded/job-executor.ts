@@ -2,20 +2,20 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '../../../config';
 import { Clock } from '../../../common/clock';
-import type { Incident } from '../runtime/runtime.types';
 import {
   BpmnBusinessError,
+  InstanceExecutionError,
+  WorkerRegistry,
   retriesLeft,
   retryDelayMs,
-  WorkerRegistry,
+  type Incident,
   type WorkerDefinition,
-} from '../runtime/worker-registry';
+} from '../runtime';
 import { CompiledProcesses } from './compiled-processes';
 import type { EngineSession } from './engine-session';
 import type { JobOutcome } from './external-task-service';
 import { IncidentStore } from './incident-store';
 import type { InstanceRecord } from './instance.schema';
-import { InstanceExecutionError } from '../runtime/workflow-errors';
 import { InstanceCommands, type JobDispatcher } from './instance-commands';
 import { InstanceStore } from './instance-store';
 import type { JobRecord } from './job.schema';

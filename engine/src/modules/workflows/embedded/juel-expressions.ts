@@ -1,5 +1,5 @@
 import { evaluateTemplate, isJuelTemplate } from '../bpmn';
-import type { VariableValue } from '../runtime/runtime.types';
+import type { VariableValue } from '../runtime';
 
 /** The part of a bpmn-engine message an expression is evaluated against. */
 export interface ExpressionContent {

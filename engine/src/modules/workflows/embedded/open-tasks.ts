@@ -1,5 +1,5 @@
 import { evaluateTemplate, isJuelTemplate } from '../bpmn';
-import type { OpenUserTask } from '../runtime/runtime.types';
+import type { OpenUserTask } from '../runtime';
 import type { EngineSession, PostponedElement } from './engine-session';
 import { lookupName } from './juel-expressions';
 import type { CompiledProcess } from './process-compiler';

@@ -5,7 +5,7 @@ import serializeContext, {
   type SerializableContext,
   type SerializableElement,
 } from 'moddle-context-serializer';
-import type { WorkflowDeployment } from '../runtime/runtime.types';
+import type { WorkflowDeployment } from '../runtime';
 
 /*
  * bpmn-moddle (bpmn-engine's own parser, installed with it) ships no type declarations; the

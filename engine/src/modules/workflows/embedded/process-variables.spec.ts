@@ -1,4 +1,4 @@
-import { InvalidVariablesError } from '../runtime/workflow-errors';
+import { InvalidVariablesError } from '../runtime';
 import { normaliseVariables } from './process-variables';
 
 describe('normaliseVariables', () => {

@@ -1,5 +1,4 @@
-import type { VariableValue, Variables } from '../runtime/runtime.types';
-import { InvalidVariablesError } from '../runtime/workflow-errors';
+import { InvalidVariablesError, type VariableValue, type Variables } from '../runtime';
 
 /**
  * Names bpmn-engine spreads into its own expression and environment scopes (a variable called

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { InstanceListener } from '../runtime/workflow-runtime';
+import type { InstanceListener } from '../runtime';
 import { GroupCommit } from './group-commit';
 import type { InstanceRecord } from './instance.schema';
 import { toSnapshot } from './instance-snapshot';

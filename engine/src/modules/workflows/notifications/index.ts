@@ -1,20 +1,11 @@
 /**
- * In-app notifications store and API. WorkflowsModule wires these.
+ * In-app notifications: the `Notifications` port tasks and processes publish through, and the
+ * module that stores them and serves the inbox API.
  */
-import type { Provider, Type } from '@nestjs/common';
-import type { ModelDefinition } from '@nestjs/mongoose';
-import { MongoNotificationInbox } from './mongo-notification-inbox';
-import { MongoNotifications } from './mongo-notifications';
-import { NotificationInbox } from './notification-inbox';
-import { NOTIFICATION_MODEL, notificationSchema } from './notification.schema';
-import { Notifications } from './notifications';
-import { NotificationsController } from './notifications.controller';
-
-export const NOTIFICATION_MODELS: ModelDefinition[] = [
-  { name: NOTIFICATION_MODEL, schema: notificationSchema },
-];
-export const NOTIFICATION_PROVIDERS: Provider[] = [
-  { provide: Notifications, useClass: MongoNotifications },
-  { provide: NotificationInbox, useClass: MongoNotificationInbox },
-];
-export const NOTIFICATION_CONTROLLERS: Type[] = [NotificationsController];
+export {
+  Notifications,
+  type NotificationAudience,
+  type NotificationInput,
+  type StoredNotification,
+} from './notifications';
+export { NotificationsModule } from './notifications.module';

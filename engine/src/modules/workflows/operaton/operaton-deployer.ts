@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { WorkflowDeployment } from '../runtime/runtime.types';
+import type { WorkflowDeployment } from '../runtime';
 import { EngineRestClient, restPath } from './engine-rest-client';
 import type { RestDeployment, RestProcessDefinition } from './engine-rest.types';
 

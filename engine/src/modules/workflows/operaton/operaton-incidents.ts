@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { WorkflowDeployments } from '../deployments/workflow-deployments';
-import type { Incident, IncidentQuery } from '../runtime/runtime.types';
-import { IncidentNotFoundError } from '../runtime/workflow-errors';
+import { WorkflowDeployments } from '../deployments';
+import { IncidentNotFoundError, type Incident, type IncidentQuery } from '../runtime';
 import { EngineRestClient, OperatonRequestError, restPath } from './engine-rest-client';
 import {
   restDateToIso,

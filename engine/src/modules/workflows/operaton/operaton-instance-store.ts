@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model, Types } from 'mongoose';
-import type { InstanceScope } from '../runtime/runtime.types';
+import type { InstanceScope } from '../runtime';
 import {
   OPERATON_INSTANCE_MODEL,
   type OperatonInstanceRecord,

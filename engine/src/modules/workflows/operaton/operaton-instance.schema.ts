@@ -1,10 +1,5 @@
 import { Schema, type Types } from 'mongoose';
-import type {
-  Incident,
-  InstanceScope,
-  InstanceState,
-  OpenUserTask,
-} from '../runtime/runtime.types';
+import type { Incident, InstanceScope, InstanceState, OpenUserTask } from '../runtime';
 
 /** What the last snapshot said, kept so `instance()` answers without calling Operaton. */
 export interface StoredSnapshot {

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Types } from 'mongoose';
-import type { InstanceSnapshot, VariableValue } from '../runtime/runtime.types';
-import type { InstanceListener } from '../runtime/workflow-runtime';
+import type { InstanceSnapshot, VariableValue, InstanceListener } from '../runtime';
 import { OperatonIncidents } from './operaton-incidents';
 import type { StoredSnapshot } from './operaton-instance.schema';
 import { type MirrorDocument, OperatonInstanceStore } from './operaton-instance-store';

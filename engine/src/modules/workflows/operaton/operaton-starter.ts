@@ -2,8 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../../../common/clock';
-import type { StartInstanceCommand, WorkflowDeployment } from '../runtime/runtime.types';
-import { InstanceConflictError } from '../runtime/workflow-errors';
+import {
+  InstanceConflictError,
+  type StartInstanceCommand,
+  type WorkflowDeployment,
+} from '../runtime';
 import { EngineRestClient, OperatonRequestError, restPath } from './engine-rest-client';
 import type { RestHistoricProcessInstance, RestProcessInstance } from './engine-rest.types';
 import { OperatonDeployer } from './operaton-deployer';

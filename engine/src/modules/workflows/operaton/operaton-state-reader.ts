@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { InstanceState, OpenUserTask, VariableValue } from '../runtime/runtime.types';
+import type { InstanceState, OpenUserTask, VariableValue } from '../runtime';
 import { EngineRestClient, OperatonRequestError, restPath } from './engine-rest-client';
 import {
   restDateToIso,

@@ -1,14 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '../../../config';
-import type { Variables } from '../runtime/runtime.types';
 import {
   BpmnBusinessError,
+  WorkerRegistry,
   retriesLeft,
   retryDelayMs,
+  type Variables,
   type WorkerContext,
   type WorkerDefinition,
-  WorkerRegistry,
-} from '../runtime/worker-registry';
+} from '../runtime';
 import { elideQuoted, EngineRestClient } from './engine-rest-client';
 import {
   type ExternalTaskClient,

@@ -1,20 +1,19 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '../../../config';
-import { WorkflowDeployments } from '../deployments/workflow-deployments';
-import type {
-  CompleteTaskCommand,
-  Incident,
-  IncidentQuery,
-  InstanceSnapshot,
-  StartInstanceCommand,
-  WorkflowDeployment,
-} from '../runtime/runtime.types';
+import { WorkflowDeployments } from '../deployments';
 import {
   InstanceConflictError,
   TaskNotOpenError,
   WorkflowNotDeployedError,
-} from '../runtime/workflow-errors';
-import { type InstanceListener, WorkflowRuntime } from '../runtime/workflow-runtime';
+  WorkflowRuntime,
+  type CompleteTaskCommand,
+  type Incident,
+  type IncidentQuery,
+  type InstanceListener,
+  type InstanceSnapshot,
+  type StartInstanceCommand,
+  type WorkflowDeployment,
+} from '../runtime';
 import { EngineRestClient, OperatonRequestError, restPath } from './engine-rest-client';
 import { OperatonChangePoller } from './operaton-change-poller';
 import { OperatonDeployer } from './operaton-deployer';

@@ -1,4 +1,4 @@
-import type { VariableValue, Variables } from '../runtime/runtime.types';
+import type { VariableValue, Variables } from '../runtime';
 import type { RestTypedValue, RestVariables } from './engine-rest.types';
 
 /**

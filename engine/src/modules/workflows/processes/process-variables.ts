@@ -1,6 +1,6 @@
 import type { WorkflowDefinition } from '@sentinel/definitions';
 import type { OutboxEvent } from '../../submissions';
-import type { VariableValue, Variables } from '../runtime/runtime.types';
+import type { VariableValue, Variables } from '../runtime';
 
 /**
  * A stored value as a process variable: JSON only (dates become ISO strings; anything without a

@@ -8,9 +8,8 @@ import {
 } from '../../../../test/medium/submissions/submission-fixtures';
 import type { DefinitionRegistry, PublishedDictionary } from '../../registry/definition-registry';
 import type { WorkflowSubmissions } from '../../submissions/workflow-submissions';
-import { Notifications, type NotificationInput } from '../notifications/notifications';
-import type { Variables } from '../runtime/runtime.types';
-import { BpmnBusinessError, WorkerRegistry, type WorkerContext } from '../runtime/worker-registry';
+import { Notifications, type NotificationInput } from '../notifications';
+import { BpmnBusinessError, WorkerRegistry, type Variables, type WorkerContext } from '../runtime';
 import { ProcessWorkers } from './process-workers';
 import { institutionStatusWorker } from './workers/institution-status.worker';
 import { notifyCdcWorker } from './workers/notify-cdc.worker';

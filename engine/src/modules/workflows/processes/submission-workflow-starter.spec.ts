@@ -10,15 +10,14 @@ import {
   WorkflowSubmissions,
   type SubmissionForWorkflow,
 } from '../../submissions/workflow-submissions';
-import { WorkflowDeployments } from '../deployments/workflow-deployments';
-import { WorkflowSeeder } from '../deployments/workflow-seeder';
+import { WorkflowDeployments, WorkflowSeeder } from '../deployments';
 import type {
   InstanceSnapshot,
   StartInstanceCommand,
   WorkflowDeployment,
-} from '../runtime/runtime.types';
-import type { WorkflowRuntime } from '../runtime/workflow-runtime';
-import { Notifications, type NotificationInput } from '../notifications/notifications';
+  WorkflowRuntime,
+} from '../runtime';
+import { Notifications, type NotificationInput } from '../notifications';
 import {
   MAX_START_ATTEMPTS,
   STARTER_BATCH,

@@ -8,11 +8,9 @@ import { AppConfig } from '../../../config';
 import { Clock } from '../../../common/clock';
 import { InstitutionDirectory } from '../../identity';
 import { OutboxReader, type OutboxEvent, WorkflowSubmissions } from '../../submissions';
-import { WorkflowDeployments } from '../deployments/workflow-deployments';
-import { WorkflowSeeder } from '../deployments/workflow-seeder';
-import { Notifications } from '../notifications/notifications';
-import type { WorkflowDeployment } from '../runtime/runtime.types';
-import { WorkflowRuntime } from '../runtime/workflow-runtime';
+import { WorkflowDeployments, WorkflowSeeder } from '../deployments';
+import { Notifications } from '../notifications';
+import { WorkflowRuntime, type WorkflowDeployment } from '../runtime';
 import { needsValues, scopeRegionCode, startsFor, startVariablesOf } from './process-variables';
 
 /** Events claimed per pass: enough to drain a burst, few enough to finish within one lease. */

@@ -3,8 +3,7 @@ import {
   SubmissionMissingError,
   type WorkflowSubmissions,
 } from '../../submissions/workflow-submissions';
-import type { InstanceSnapshot } from '../runtime/runtime.types';
-import type { WorkflowRuntime } from '../runtime/workflow-runtime';
+import type { InstanceSnapshot, WorkflowRuntime } from '../runtime';
 import { WorkflowOutcomeRecorder } from './workflow-outcome-recorder';
 
 function snapshot(overrides: Partial<InstanceSnapshot> = {}): InstanceSnapshot {

@@ -1,7 +1,6 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { SubmissionMissingError, WorkflowSubmissions } from '../../submissions';
-import type { InstanceSnapshot } from '../runtime/runtime.types';
-import { WorkflowRuntime } from '../runtime/workflow-runtime';
+import { WorkflowRuntime, type InstanceSnapshot } from '../runtime';
 
 const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 

@@ -6,7 +6,7 @@ import {
 } from '@nestjs/common';
 import { AppConfig } from '../../../config';
 import { Clock } from '../../../common/clock';
-import { WorkflowRuntime } from '../runtime/workflow-runtime';
+import { WorkflowRuntime } from '../runtime';
 import { CompletionRecorder } from './completion-recorder';
 import { CompletionStore } from './completion-store';
 import { PeriodicSweep } from './periodic-sweep';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Types, type Model } from 'mongoose';
 import type { WorkflowAction } from '@sentinel/definitions';
-import type { Variables } from '../runtime/runtime.types';
+import type { Variables } from '../runtime';
 import { TASK_MODEL, type TaskDocument } from './task-models';
 import { changeTask, isDuplicateKey, toTask, type Filter } from './task-store-support';
 import type { WorkflowTask } from './workflow-task';

@@ -2,15 +2,15 @@ import { Injectable, Logger } from '@nestjs/common';
 import { ACTIONS_NEEDING_REASON, type WorkflowAction } from '@sentinel/definitions';
 import type { Principal } from '../../../common/auth';
 import { Clock } from '../../../common/clock';
-import type { Variables } from '../runtime/runtime.types';
 import {
   InstanceConflictError,
   InstanceExecutionError,
   InvalidVariablesError,
   TaskNotOpenError,
   WorkflowErrors,
-} from '../runtime/workflow-errors';
-import { WorkflowRuntime } from '../runtime/workflow-runtime';
+  WorkflowRuntime,
+  type Variables,
+} from '../runtime';
 import { CompletionRecorder } from './completion-recorder';
 import { CompletionStore } from './completion-store';
 import { TaskDeployments } from './task-deployments';

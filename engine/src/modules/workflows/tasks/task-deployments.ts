@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { WorkflowDeployments } from '../deployments/workflow-deployments';
-import type { WorkflowDeployment } from '../runtime/runtime.types';
+import { WorkflowDeployments } from '../deployments';
+import type { WorkflowDeployment } from '../runtime';
 
 /** Every candidate group of every user task of the deployment. */
 export function candidateGroupsOf(deployment: WorkflowDeployment | null): string[] {

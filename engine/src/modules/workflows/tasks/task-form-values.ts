@@ -6,7 +6,7 @@ import { appendPointer } from '../../../common/input';
 import { FileReferences } from '../../files';
 import { DefinitionRegistry, type PublishedForm } from '../../registry';
 import { formAnatomy, type FormAnatomy, collectFileValues, findUnsafeKey } from '../../submissions';
-import type { Variables } from '../runtime/runtime.types';
+import type { Variables } from '../runtime';
 import { TaskErrors } from './task-errors';
 import { TASKS_COLLECTION } from './task-models';
 import type { WorkflowTask } from './workflow-task';

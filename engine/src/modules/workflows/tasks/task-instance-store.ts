@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
-import type { InstanceSnapshot } from '../runtime/runtime.types';
+import type { InstanceSnapshot } from '../runtime';
 import {
   TASK_INSTANCE_MODEL,
   type OpenIncidentRef,

@@ -1,7 +1,7 @@
 import type { ModelDefinition } from '@nestjs/mongoose';
 import { Schema, type Types } from 'mongoose';
 import type { LocalizedText } from '@sentinel/definitions';
-import type { Variables } from '../runtime/runtime.types';
+import type { Variables } from '../runtime';
 import type { WorkflowTask } from './workflow-task';
 
 export const TASK_MODEL = 'WorkflowTask';

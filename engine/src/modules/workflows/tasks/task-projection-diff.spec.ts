@@ -1,5 +1,5 @@
 import type { WorkflowDefinition } from '@sentinel/definitions';
-import type { InstanceSnapshot, OpenUserTask, WorkflowDeployment } from '../runtime/runtime.types';
+import type { InstanceSnapshot, OpenUserTask, WorkflowDeployment } from '../runtime';
 import { projectTasks } from './task-projection-diff';
 
 const CREATED = '2026-03-02T01:00:00.000Z';

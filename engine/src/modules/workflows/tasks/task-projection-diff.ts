@@ -1,5 +1,5 @@
 import type { WorkflowAction, WorkflowUserTask } from '@sentinel/definitions';
-import type { InstanceSnapshot, OpenUserTask, WorkflowDeployment } from '../runtime/runtime.types';
+import type { InstanceSnapshot, OpenUserTask, WorkflowDeployment } from '../runtime';
 import { addIsoDuration } from './iso-duration';
 import type { TaskFacts } from './workflow-task';
 

@@ -1,7 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { Clock } from '../../../common/clock';
-import type { Incident, InstanceSnapshot } from '../runtime/runtime.types';
-import { WorkflowRuntime } from '../runtime/workflow-runtime';
+import { WorkflowRuntime, type Incident, type InstanceSnapshot } from '../runtime';
 import { CompletionRecorder } from './completion-recorder';
 import { CompletionStore } from './completion-store';
 import type { OpenIncidentRef, TimelineIncident } from './task-models';

@@ -6,7 +6,7 @@ import {
 } from '@nestjs/common';
 import { AppConfig } from '../../../config';
 import { Clock } from '../../../common/clock';
-import { Notifications, type NotificationAudience } from '../notifications/notifications';
+import { Notifications, type NotificationAudience } from '../notifications';
 import { TaskStore } from './task-store';
 import { taskEvent, TimelineStore } from './timeline-store';
 import { PeriodicSweep } from './periodic-sweep';

@@ -1,5 +1,5 @@
 import type { LocalizedText, WorkflowAction } from '@sentinel/definitions';
-import type { Variables } from '../runtime/runtime.types';
+import type { Variables } from '../runtime';
 import { mayAct, taskAccess, type JurisdictionSubject } from './task-jurisdiction';
 import {
   taskScopeOf,

@@ -1,5 +1,5 @@
 import type { LocalizedText, WorkflowAction } from '@sentinel/definitions';
-import type { Variables } from '../runtime/runtime.types';
+import type { Variables } from '../runtime';
 
 /**
  * `completing` is held by one completion between claiming the task and the runtime's answer, so

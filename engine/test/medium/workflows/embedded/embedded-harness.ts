@@ -1,14 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Type } from '@nestjs/common';
+import { Global, Module, type Type } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { Test } from '@nestjs/testing';
 import type { WorkflowDefinition } from '@sentinel/definitions';
 import { AppConfig } from '../../../../src/config';
 import { Clock } from '../../../../src/common/clock';
 import {
-  EMBEDDED_MODELS,
-  EMBEDDED_PROVIDERS,
+  EmbeddedRuntimeModule,
   EmbeddedWorkflowRuntime,
 } from '../../../../src/modules/workflows/embedded';
 import { WorkflowDeployments } from '../../../../src/modules/workflows/deployments/workflow-deployments';
@@ -21,6 +20,7 @@ import {
   WorkerRegistry,
   type WorkerDefinition,
 } from '../../../../src/modules/workflows/runtime/worker-registry';
+import { WorkflowRuntime } from '../../../../src/modules/workflows/runtime/workflow-runtime';
 import { ManualClock } from '../../../support/auth-helpers';
 import type { TestDatabase } from '../../../support/test-database';
 import { InMemoryDeployments } from './in-memory-deployments';
@@ -107,23 +107,27 @@ export async function startEmbeddedRig(
       jobLockMs: JOB_LOCK_MS,
     },
   } as unknown as AppConfig;
+  /** The configuration, as the app's global ConfigModule provides it. */
+  @Global()
+  @Module({ providers: [{ provide: AppConfig, useValue: config }], exports: [AppConfig] })
+  class AppPorts {}
+
   const moduleRef = await Test.createTestingModule({
     imports: [
       MongooseModule.forRoot(database.uri, { dbName: database.name }),
-      MongooseModule.forFeature(EMBEDDED_MODELS),
+      AppPorts,
+      EmbeddedRuntimeModule,
     ],
-    providers: [
-      ...EMBEDDED_PROVIDERS,
-      EmbeddedWorkflowRuntime,
-      WorkerRegistry,
-      { provide: WorkflowDeployments, useValue: deployments },
-      { provide: Clock, useValue: clock },
-      { provide: AppConfig, useValue: config },
-    ],
-  }).compile();
+  })
+    .overrideProvider(WorkflowDeployments)
+    .useValue(deployments)
+    .overrideProvider(Clock)
+    .useValue(clock)
+    .compile();
   moduleRef.useLogger(false);
   await moduleRef.init();
-  const sut = moduleRef.get(EmbeddedWorkflowRuntime);
+  const sut = moduleRef.get(WorkflowRuntime);
+  if (!(sut instanceof EmbeddedWorkflowRuntime)) throw new Error('not the embedded runtime');
   return {
     sut,
     registry: moduleRef.get(WorkerRegistry),

@@ -1,23 +1,17 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { AppConfig } from '../../../../src/config/app-config';
-import { Clock, SystemClock } from '../../../../src/common/clock';
 import { WorkflowDeployments } from '../../../../src/modules/workflows/deployments/workflow-deployments';
-import {
-  OPERATON_MODELS,
-  OPERATON_PROVIDERS,
-  OPERATON_RUNTIME,
-} from '../../../../src/modules/workflows/operaton';
 import { OperatonWorkflowRuntime } from '../../../../src/modules/workflows/operaton/operaton-workflow-runtime';
-import { WorkerRegistry } from '../../../../src/modules/workflows/runtime/worker-registry';
 import { WorkflowRuntime } from '../../../../src/modules/workflows/runtime/workflow-runtime';
+import { WorkflowRuntimeModule } from '../../../../src/modules/workflows/workflow-runtime.module';
 import { type OperatonDouble, startOperatonDouble } from '../../../support/operaton-double';
 import { createTestDatabase, type TestDatabase } from '../../../support/test-database';
 import { FakeDeployments, reviewLoop } from './operaton-fixtures';
 import { SCOPE } from './operaton-harness';
 
-describe('Operaton adapter wiring (the folder index as WorkflowsModule uses it)', () => {
+describe('Operaton adapter wiring (WorkflowRuntimeModule as WorkflowsModule uses it)', () => {
   let database: TestDatabase;
   let double: OperatonDouble;
   let moduleRef: TestingModule;
@@ -35,28 +29,21 @@ describe('Operaton adapter wiring (the folder index as WorkflowsModule uses it)'
       },
     };
 
-    @Module({
-      providers: [
-        { provide: AppConfig, useValue: config },
-        { provide: Clock, useClass: SystemClock },
-        { provide: WorkflowDeployments, useValue: new FakeDeployments() },
-      ],
-      exports: [AppConfig, Clock, WorkflowDeployments],
-    })
+    /** The configuration, as the app's global ConfigModule provides it. */
+    @Global()
+    @Module({ providers: [{ provide: AppConfig, useValue: config }], exports: [AppConfig] })
     class PortsModule {}
 
     moduleRef = await Test.createTestingModule({
       imports: [
         MongooseModule.forRoot(database.uri, { dbName: database.name }),
-        MongooseModule.forFeature(OPERATON_MODELS),
         PortsModule,
+        WorkflowRuntimeModule.forRoot({ runtime: 'operaton' }),
       ],
-      providers: [
-        WorkerRegistry,
-        { provide: WorkflowRuntime, useClass: OPERATON_RUNTIME! },
-        ...OPERATON_PROVIDERS,
-      ],
-    }).compile();
+    })
+      .overrideProvider(WorkflowDeployments)
+      .useValue(new FakeDeployments())
+      .compile();
     moduleRef.useLogger(false);
     await moduleRef.init();
   });
@@ -67,7 +54,7 @@ describe('Operaton adapter wiring (the folder index as WorkflowsModule uses it)'
     await database.drop();
   });
 
-  it('Given the folder’s models and providers, When Nest resolves WorkflowRuntime, Then the Operaton runtime deploys and starts through engine-rest', async () => {
+  it('Given SENTINEL_WORKFLOW_RUNTIME=operaton, When Nest resolves WorkflowRuntime, Then the Operaton runtime deploys and starts through engine-rest', async () => {
     const runtime = moduleRef.get(WorkflowRuntime);
     const deployments = moduleRef.get(WorkflowDeployments) as FakeDeployments;
 

@@ -4,7 +4,7 @@ import {
   type WorkerContext,
   type WorkerDefinition,
   type WorkerResult,
-} from '../../runtime/worker-registry';
+} from '../../runtime';
 import { stringVariable } from './worker-variables';
 
 export const INSTITUTION_STATUS_TOPIC = 'institution-status';

@@ -1,12 +1,12 @@
 import type { InstitutionDirectory } from '../../../identity';
 import type { DefinitionRegistry } from '../../../registry';
-import type { Notifications } from '../../notifications/notifications';
+import type { Notifications } from '../../notifications';
 import {
   DEFAULT_BACKOFF,
   type WorkerContext,
   type WorkerDefinition,
   type WorkerResult,
-} from '../../runtime/worker-registry';
+} from '../../runtime';
 import { stringVariable } from './worker-variables';
 
 export const NOTIFY_CDC_TOPIC = 'notify-cdc';

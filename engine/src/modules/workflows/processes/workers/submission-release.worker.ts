@@ -4,7 +4,7 @@ import {
   type WorkerContext,
   type WorkerDefinition,
   type WorkerResult,
-} from '../../runtime/worker-registry';
+} from '../../runtime';
 
 export const SUBMISSION_RELEASE_TOPIC = 'submission-release';
 

@@ -1,4 +1,4 @@
-import type { Variables } from '../../runtime/runtime.types';
+import type { Variables } from '../../runtime';
 
 /** A process variable that is a non-empty string, else null. */
 export function stringVariable(variables: Variables, name: string): string | null {
