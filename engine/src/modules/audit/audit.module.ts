@@ -1,4 +1,4 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { AuditController } from './audit.controller';
 import { AuditLog } from './audit-log';
 import { AuditSearch } from './audit-search';
@@ -8,9 +8,8 @@ import { MongoAuditSearch } from './mongo-audit-search';
 /**
  * The SM3-chained audit log (collection `audit_log`) for every module, and the admin endpoints
  * that search and verify it. No TTL index: entries stay at least 180 days; archiving is out of
- * the engine's scope.
+ * the engine's scope. Not global: every module that audits imports it (ADR 0015).
  */
-@Global()
 @Module({
   controllers: [AuditController],
   providers: [

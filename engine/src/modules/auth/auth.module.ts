@@ -25,6 +25,7 @@ import { SmsSender } from './sms/sms-sender';
 import { REFRESH_TOKEN_MODEL, RefreshTokenRepository } from './tokens/refresh-token.repository';
 import { refreshTokenSchema } from './tokens/refresh-token.schema';
 import { TokenService } from './tokens/token.service';
+import { AuditModule } from '../audit';
 
 /** SMS providers by `SENTINEL_SMS_PROVIDER`; a new gateway is one more entry. */
 const SMS_SENDERS: Readonly<Record<SmsConfig['provider'], (config: AppConfig) => SmsSender>> = {
@@ -40,6 +41,7 @@ const SMS_SENDERS: Readonly<Record<SmsConfig['provider'], (config: AppConfig) =>
 @Global()
 @Module({
   imports: [
+    AuditModule,
     ClockModule,
     MongooseModule.forFeature([
       { name: USER_MODEL, schema: userSchema },

@@ -7,6 +7,7 @@ import { FilesService } from './files.service';
 import { FILE_RECORD_MODEL, fileRecordSchema, MongoFileRecords } from './mongo-file-records';
 import { ScopedFileReferences } from './scoped-file-references';
 import { fileStorageProvider } from './storage/file-storage.provider';
+import { AuditModule } from '../audit';
 
 /**
  * Uploads (`POST /api/files`), scoped downloads (`GET /api/files/:id`) and `FileReferences`,
@@ -15,7 +16,10 @@ import { fileStorageProvider } from './storage/file-storage.provider';
  */
 @Global()
 @Module({
-  imports: [MongooseModule.forFeature([{ name: FILE_RECORD_MODEL, schema: fileRecordSchema }])],
+  imports: [
+    AuditModule,
+    MongooseModule.forFeature([{ name: FILE_RECORD_MODEL, schema: fileRecordSchema }]),
+  ],
   controllers: [FilesController],
   providers: [
     FilesService,

@@ -41,6 +41,7 @@ import { STAFF_MODEL, StaffSchema } from './staff/staff.schema';
 import { StaffController } from './staff/staff.controller';
 import { StaffProtection } from './staff/staff-protection';
 import { StaffService } from './staff/staff.service';
+import { AuditModule } from '../audit';
 
 /**
  * Regions, institutions (clinics), departments, staff, doctor qualifications, patients with
@@ -50,6 +51,7 @@ import { StaffService } from './staff/staff.service';
 @Global()
 @Module({
   imports: [
+    AuditModule,
     ClockModule,
     PersonalDataModule,
     MongooseModule.forFeature([

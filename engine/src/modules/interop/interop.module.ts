@@ -11,6 +11,7 @@ import {
   MongoHealthRecordAuthorisations,
 } from './mongo-health-record-authorisations';
 import { ProvinceHealthRecordClient } from './province-health-record.client';
+import { AuditModule } from '../audit';
 
 /**
  * Guangdong health-record interop (seed 002, 广东健康档案互通系统) for clinic staff:
@@ -25,6 +26,7 @@ import { ProvinceHealthRecordClient } from './province-health-record.client';
  */
 @Module({
   imports: [
+    AuditModule,
     ClockModule,
     MongooseModule.forFeature([{ name: AUTHORISATION_MODEL, schema: authorisationSchema }]),
   ],

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { PersonalFields } from './personal-fields';
 import { PersonalValues } from './personal-values';
+import { AuditModule } from '../audit';
 
 /**
  * Personal data at rest and in answers (ADR 0007), for every feature that stores it: one
@@ -8,6 +9,7 @@ import { PersonalValues } from './personal-values';
  * and `AuditLog` (for `tamper-detected` rows).
  */
 @Module({
+  imports: [AuditModule],
   providers: [PersonalValues, PersonalFields],
   exports: [PersonalValues, PersonalFields],
 })

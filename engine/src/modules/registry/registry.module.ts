@@ -12,6 +12,7 @@ import { RegistryAdminController } from './registry-admin.controller';
 import { RegistryPublisher } from './registry-publisher';
 import { RegistrySeeder } from './registry-seeder';
 import { REGISTRY_MODEL_DEFINITIONS } from './registry.schemas';
+import { AuditModule } from '../audit';
 
 /**
  * The definition registry: drafts, gated publication, versions, parameters, dictionaries, and
@@ -19,7 +20,7 @@ import { REGISTRY_MODEL_DEFINITIONS } from './registry.schemas';
  */
 @Global()
 @Module({
-  imports: [MongooseModule.forFeature(REGISTRY_MODEL_DEFINITIONS)],
+  imports: [AuditModule, MongooseModule.forFeature(REGISTRY_MODEL_DEFINITIONS)],
   controllers: [FormsController, DictionariesController, RegistryAdminController],
   providers: [
     { provide: DefinitionStore, useClass: MongoDefinitionStore },

@@ -24,6 +24,7 @@ import {
 import { SubmissionsController } from './submissions.controller';
 import { SubmissionsService } from './submissions.service';
 import { WorkflowSubmissions } from './workflow-submissions';
+import { AuditModule } from '../audit';
 
 /**
  * The daily patient report: `POST /api/forms/:key/submissions` (idempotent, pinned version,
@@ -35,6 +36,7 @@ import { WorkflowSubmissions } from './workflow-submissions';
  */
 @Module({
   imports: [
+    AuditModule,
     ClockModule,
     MongooseModule.forFeature([
       { name: SUBMISSION_MODEL, schema: submissionSchema },

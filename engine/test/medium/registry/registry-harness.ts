@@ -1,4 +1,4 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { ConfigModule, parseConfig } from '../../../src/config';
@@ -8,6 +8,7 @@ import {
   type AuditEntryInput,
   type AuditVerification,
 } from '../../../src/modules/audit/audit-log';
+import { AuditModule } from '../../../src/modules/audit';
 import { CachedDefinitionRegistry } from '../../../src/modules/registry/cached-definition-registry';
 import { DefinitionStore } from '../../../src/modules/registry/definition-store';
 import { RegistryModule } from '../../../src/modules/registry/registry.module';
@@ -47,7 +48,6 @@ export async function startRegistry(
 ): Promise<RegistryInstance> {
   const audit = new RecordingAuditLog();
 
-  @Global()
   @Module({ providers: [{ provide: AuditLog, useValue: audit }], exports: [AuditLog] })
   class RecordingAuditModule {}
 
@@ -62,10 +62,12 @@ export async function startRegistry(
       ConfigModule.forRoot(config),
       MongooseModule.forRoot(database.uri, { dbName: database.name }),
       UnitOfWorkModule,
-      RecordingAuditModule,
       RegistryModule,
     ],
-  }).compile();
+  })
+    .overrideModule(AuditModule)
+    .useModule(RecordingAuditModule)
+    .compile();
   moduleRef.useLogger(false);
   await moduleRef.init();
   return {

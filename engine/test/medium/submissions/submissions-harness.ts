@@ -5,6 +5,7 @@ import { UnitOfWorkModule } from '../../../src/database';
 import { BlindIndex, FieldCipher } from '../../../src/crypto/field-protection';
 import { AuditLog } from '../../../src/modules/audit/audit-log';
 import { MongoAuditLog } from '../../../src/modules/audit/mongo-audit-log';
+import { AuditModule } from '../../../src/modules/audit';
 import { FileReferences } from '../../../src/modules/files/file-references';
 import { Clock, SystemClock } from '../../../src/common/clock';
 import { InstitutionDirectory } from '../../../src/modules/identity/institution-directory';
@@ -70,9 +71,21 @@ export async function startSubmissions(
   const patients = new FakePatients();
   const { cipher, blindIndex } = testCrypto();
 
+  /** Stands in for the AuditModule that SubmissionsModule (and the fakes below) import. */
+  @Module({
+    providers: [
+      options.chain === true
+        ? { provide: AuditLog, useClass: MongoAuditLog }
+        : { provide: AuditLog, useValue: audit },
+    ],
+    exports: [AuditLog],
+  })
+  class AuditPortModule {}
+
   @Global()
   @Module({
     imports: [
+      AuditPortModule,
       MongooseModule.forFeature([
         { name: PATIENT_MODEL, schema: PatientSchema },
         { name: INSTITUTION_MODEL, schema: InstitutionSchema },
@@ -87,9 +100,6 @@ export async function startSubmissions(
       options.institutions === 'store'
         ? { provide: InstitutionDirectory, useClass: StoredInstitutionDirectory }
         : { provide: InstitutionDirectory, useValue: institutions },
-      options.chain === true
-        ? { provide: AuditLog, useClass: MongoAuditLog }
-        : { provide: AuditLog, useValue: audit },
       { provide: FileReferences, useValue: files },
       { provide: FieldCipher, useValue: cipher },
       { provide: BlindIndex, useValue: blindIndex },
@@ -103,7 +113,6 @@ export async function startSubmissions(
       InstitutionDirectory,
       PatientDirectory,
       Clock,
-      AuditLog,
       FileReferences,
       FieldCipher,
       BlindIndex,
@@ -118,7 +127,10 @@ export async function startSubmissions(
       FakePortsModule,
       SubmissionsModule,
     ],
-  }).compile();
+  })
+    .overrideModule(AuditModule)
+    .useModule(AuditPortModule)
+    .compile();
   moduleRef.useLogger(false);
   await moduleRef.init();
   return {
