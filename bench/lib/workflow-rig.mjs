@@ -1,7 +1,7 @@
-// The embedded workflow runtime from the built engine (engine/dist), wired the way WorkflowsModule
-// wires it, on a store: MONGODB_URI when set, otherwise the embedded store (`npm start`'s: the
-// mongomock bridge, journaled to a data directory unless `inMemory`). Shared by the workflow
-// benchmarks; nothing here is measured.
+// The embedded workflow runtime from the built engine (engine/dist), wired by its own Nest module,
+// on a store: MONGODB_URI when set, otherwise the embedded store (`npm start`'s: the mongomock
+// bridge, journaled to a data directory unless `inMemory`). Shared by the workflow benchmarks;
+// nothing here is measured.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -120,16 +120,16 @@ function memoryDeployments() {
 }
 
 /**
- * The runtime as WorkflowsModule builds it (EMBEDDED_MODELS, EMBEDDED_PROVIDERS, the runtime, the
- * worker registry) on database `dbName`, with the system clock and the engine's default
- * workflow configuration.
+ * The runtime as WorkflowRuntimeModule builds it (EmbeddedRuntimeModule: its models, stores, the
+ * runtime and the worker registry) on database `dbName`, with the system clock, the engine's
+ * default workflow configuration and deployments held in memory.
  */
 export async function startRuntime(uri, dbName, { pollMs = 50 } = {}) {
+  const { Global, Module } = require('@nestjs/common');
   const { AppConfig } = engine('config');
-  const { Clock, SystemClock } = engine('modules/auth/clock');
-  const embedded = engine('modules/workflows/embedded');
-  const { WorkflowDeployments } = engine('modules/workflows/deployments/workflow-deployments');
-  const { WorkerRegistry } = engine('modules/workflows/runtime/worker-registry');
+  const { EmbeddedRuntimeModule } = engine('modules/workflows/embedded');
+  const { WorkflowDeployments } = engine('modules/workflows/deployments');
+  const { WorkerRegistry, WorkflowRuntime } = engine('modules/workflows/runtime');
   const deployments = memoryDeployments();
   const config = {
     workflows: {
@@ -140,23 +140,19 @@ export async function startRuntime(uri, dbName, { pollMs = 50 } = {}) {
       jobLockMs: 60_000,
     },
   };
+  // The configuration, as the app's global ConfigModule provides it.
+  class AppPorts {}
+  Global()(AppPorts);
+  Module({ providers: [{ provide: AppConfig, useValue: config }], exports: [AppConfig] })(AppPorts);
   const moduleRef = await Test.createTestingModule({
-    imports: [
-      MongooseModule.forRoot(uri, { dbName }),
-      MongooseModule.forFeature(embedded.EMBEDDED_MODELS),
-    ],
-    providers: [
-      ...embedded.EMBEDDED_PROVIDERS,
-      embedded.EmbeddedWorkflowRuntime,
-      WorkerRegistry,
-      { provide: WorkflowDeployments, useValue: deployments },
-      { provide: Clock, useClass: SystemClock },
-      { provide: AppConfig, useValue: config },
-    ],
-  }).compile();
+    imports: [MongooseModule.forRoot(uri, { dbName }), AppPorts, EmbeddedRuntimeModule],
+  })
+    .overrideProvider(WorkflowDeployments)
+    .useValue(deployments)
+    .compile();
   moduleRef.useLogger(false);
   await moduleRef.init();
-  const runtime = moduleRef.get(embedded.EmbeddedWorkflowRuntime);
+  const runtime = moduleRef.get(WorkflowRuntime);
   return {
     runtime,
     registry: moduleRef.get(WorkerRegistry),
