@@ -42,6 +42,7 @@ import { StaffController } from './staff/staff.controller';
 import { StaffProtection } from './staff/staff-protection';
 import { StaffService } from './staff/staff.service';
 import { AuditModule } from '../audit';
+import { RegistryModule } from '../registry';
 
 /**
  * Regions, institutions (clinics), departments, staff, doctor qualifications, patients with
@@ -51,6 +52,7 @@ import { AuditModule } from '../audit';
 @Global()
 @Module({
   imports: [
+    RegistryModule,
     AuditModule,
     ClockModule,
     PersonalDataModule,

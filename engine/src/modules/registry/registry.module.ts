@@ -1,4 +1,4 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { CachedDefinitionRegistry } from './cached-definition-registry';
 import { DefinitionRegistry } from './definition-registry';
@@ -16,9 +16,9 @@ import { AuditModule } from '../audit';
 
 /**
  * The definition registry: drafts, gated publication, versions, parameters, dictionaries, and
- * the cached view every instance serves. Global: submissions and workflows read DefinitionRegistry.
+ * the cached view every instance serves. Not global: identity, submissions and workflows import it
+ * to read `DefinitionRegistry` (ADR 0015).
  */
-@Global()
 @Module({
   imports: [AuditModule, MongooseModule.forFeature(REGISTRY_MODEL_DEFINITIONS)],
   controllers: [FormsController, DictionariesController, RegistryAdminController],

@@ -25,17 +25,19 @@ import { SubmissionsController } from './submissions.controller';
 import { SubmissionsService } from './submissions.service';
 import { WorkflowSubmissions } from './workflow-submissions';
 import { AuditModule } from '../audit';
+import { RegistryModule } from '../registry';
 
 /**
  * The daily patient report: `POST /api/forms/:key/submissions` (idempotent, pinned version,
  * encrypted personal fields, outbox), `PATCH/GET /api/submissions[/:id]` and
  * `GET /api/patients/search`. Exports `OutboxReader` and `WorkflowSubmissions` (system reads
- * and release to patients) for the workflow module. Depends on the global ports FieldCipher,
- * BlindIndex, AuditLog, DefinitionRegistry, InstitutionDirectory, PatientDirectory,
- * FileReferences and Clock.
+ * and release to patients) for the workflow module. Imports the audit, registry and clock
+ * modules; FieldCipher and BlindIndex come from the global crypto module, InstitutionDirectory,
+ * PatientDirectory and FileReferences from the identity and files modules.
  */
 @Module({
   imports: [
+    RegistryModule,
     AuditModule,
     ClockModule,
     MongooseModule.forFeature([

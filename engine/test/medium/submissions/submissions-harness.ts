@@ -26,6 +26,7 @@ import {
   PatientSchema,
 } from '../../../src/modules/identity/patients/patient.schema';
 import { DefinitionRegistry } from '../../../src/modules/registry/definition-registry';
+import { RegistryModule } from '../../../src/modules/registry';
 import { OutboxReader } from '../../../src/modules/submissions/outbox-reader';
 import { PatientSearch } from '../../../src/modules/submissions/patient-search.service';
 import { SubmissionReader } from '../../../src/modules/submissions/submission-reader.service';
@@ -82,6 +83,13 @@ export async function startSubmissions(
   })
   class AuditPortModule {}
 
+  /** Stands in for the RegistryModule that SubmissionsModule imports. */
+  @Module({
+    providers: [{ provide: DefinitionRegistry, useValue: registry }],
+    exports: [DefinitionRegistry],
+  })
+  class RegistryPortModule {}
+
   @Global()
   @Module({
     imports: [
@@ -93,7 +101,6 @@ export async function startSubmissions(
       ]),
     ],
     providers: [
-      { provide: DefinitionRegistry, useValue: registry },
       RegionCatalog,
       { provide: InstitutionStore, useClass: MongoInstitutionStore },
       InstitutionStatusChanges,
@@ -109,7 +116,6 @@ export async function startSubmissions(
       { provide: Clock, useClass: SystemClock },
     ],
     exports: [
-      DefinitionRegistry,
       InstitutionDirectory,
       PatientDirectory,
       Clock,
@@ -130,6 +136,8 @@ export async function startSubmissions(
   })
     .overrideModule(AuditModule)
     .useModule(AuditPortModule)
+    .overrideModule(RegistryModule)
+    .useModule(RegistryPortModule)
     .compile();
   moduleRef.useLogger(false);
   await moduleRef.init();
