@@ -8,10 +8,9 @@ import {
   xmlNameOf,
   type ModdleElement,
 } from './bpmn-parse';
-import { isIsoDuration, isIsoInstant } from './iso-time';
-import { compileJuel, compileTemplate, isJuelTemplate } from './juel';
-import { JuelSyntaxError } from './juel-errors';
-import { ALLOWED, IDENTIFIER, isFlowType, SINGLE_VARIABLE } from './bpmn-subset-rules';
+import { ExpressionChecks, type SubsetExpression } from './bpmn-expression-checks';
+import { ALLOWED, IDENTIFIER, isFlowType } from './bpmn-subset-rules';
+import { isJuelTemplate } from './juel';
 import { bpmnProblem, LintCode, unsupportedAttribute, unsupportedElement } from './lint-problems';
 
 /** What the subset check learnt about the process, for the metadata checks and the model. */
@@ -24,18 +23,14 @@ export interface SubsetFacts {
     readonly elementVariable?: string;
   }[];
   readonly serviceTasks: { readonly id: string; readonly topic: string }[];
-  /** Variables read by expressions; `durationOf` names a variable a timer reads as a duration. */
-  readonly expressions: {
-    readonly elementId: string;
-    readonly identifiers: readonly string[];
-    readonly durationOf?: string;
-  }[];
+  readonly expressions: SubsetExpression[];
 }
 
 /** Checks every element of the process against the portable subset. */
 export class SubsetChecker {
   readonly problems: WorkflowLintProblem[] = [];
   readonly facts: SubsetFacts = { userTasks: [], serviceTasks: [], expressions: [] };
+  private readonly expressions = new ExpressionChecks(this.problems, this.facts.expressions);
 
   constructor(private readonly knownTopics: readonly string[]) {}
 
@@ -82,7 +77,7 @@ export class SubsetChecker {
         break;
       case 'bpmn:SequenceFlow': {
         const condition = childOf(element, 'conditionExpression');
-        if (condition !== undefined) this.checkExpression(condition, id);
+        if (condition !== undefined) this.expressions.checkExpression(condition, id);
         break;
       }
     }
@@ -146,7 +141,7 @@ export class SubsetChecker {
         ),
       );
     const assignee = stringOf(task, 'assignee');
-    if (assignee !== undefined) this.checkTemplate(assignee, id);
+    if (assignee !== undefined) this.expressions.checkTemplate(assignee, id);
     const loop = childOf(task, 'loopCharacteristics');
     let elementVariable: string | undefined;
     if (loop !== undefined) {
@@ -177,7 +172,7 @@ export class SubsetChecker {
       );
     if (cardinality !== undefined) {
       const body = String(cardinality['body'] ?? '').trim();
-      if (isJuelTemplate(body)) this.checkExpression(cardinality, taskId);
+      if (isJuelTemplate(body)) this.expressions.checkExpression(cardinality, taskId);
       else if (!/^[1-9]\d{0,3}$/.test(body))
         invalid(
           'loopCardinality 必须是正整数或表达式',
@@ -185,7 +180,7 @@ export class SubsetChecker {
         );
     }
     if (collection !== undefined) {
-      if (isJuelTemplate(collection)) this.checkTemplate(collection, taskId);
+      if (isJuelTemplate(collection)) this.expressions.checkTemplate(collection, taskId);
       else if (IDENTIFIER.test(collection))
         this.facts.expressions.push({ elementId: taskId, identifiers: [collection] });
       else
@@ -200,7 +195,7 @@ export class SubsetChecker {
         );
     }
     const completion = childOf(loop, 'completionCondition');
-    if (completion !== undefined) this.checkExpression(completion, taskId);
+    if (completion !== undefined) this.expressions.checkExpression(completion, taskId);
     return collection === undefined ? undefined : elementVariable;
   }
 
@@ -255,50 +250,11 @@ export class SubsetChecker {
       );
       return;
     }
-    if (definition.$type === 'bpmn:TimerEventDefinition') this.checkTimer(definition, id);
+    if (definition.$type === 'bpmn:TimerEventDefinition')
+      this.expressions.checkTimer(definition, id);
     else if (definition.$type === 'bpmn:ErrorEventDefinition')
       this.checkErrorRef(definition, event);
     else this.problems.push(unsupportedElement(definition.$type, id));
-  }
-
-  private checkTimer(timer: ModdleElement, eventId: string): void {
-    const duration = childOf(timer, 'timeDuration');
-    const date = childOf(timer, 'timeDate');
-    const invalid = (zh: string, en: string) =>
-      this.problems.push(bpmnProblem(LintCode.invalidTimer, zh, en, eventId));
-    if ((duration === undefined) === (date === undefined)) {
-      invalid(
-        '定时事件须且只能设置 timeDuration 或 timeDate 之一（不支持 timeCycle）',
-        'A timer needs exactly one of timeDuration and timeDate (timeCycle is not supported)',
-      );
-      return;
-    }
-    if (duration !== undefined) {
-      const body = String(duration['body'] ?? '').trim();
-      const variable = SINGLE_VARIABLE.exec(body)?.[1];
-      if (variable !== undefined) {
-        const compiled = this.compile(body, eventId);
-        if (compiled !== undefined)
-          this.facts.expressions.push({
-            elementId: eventId,
-            identifiers: [variable],
-            durationOf: variable,
-          });
-      } else if (!isIsoDuration(body)) {
-        invalid(
-          `timeDuration“${body}”不是 ISO 8601 时长（如 PT24H）或单个变量 \${name}`,
-          `timeDuration "${body}" is neither an ISO 8601 duration (e.g. PT24H) nor a single \${variable}`,
-        );
-      }
-    }
-    if (date !== undefined) {
-      const body = String(date['body'] ?? '').trim();
-      if (!isIsoInstant(body))
-        invalid(
-          `timeDate“${body}”不是带时区的 ISO 8601 时间`,
-          `timeDate "${body}" is not an ISO 8601 date-time with an offset`,
-        );
-    }
   }
 
   private checkErrorRef(definition: ModdleElement, event: ModdleElement): void {
@@ -312,46 +268,5 @@ export class SubsetChecker {
           event.id,
         ),
       );
-  }
-
-  /** A condition (exactly one `${...}`) or a value expression. */
-  private checkExpression(expression: ModdleElement, elementId: string | undefined): void {
-    const body = String(expression['body'] ?? '').trim();
-    const compiled = this.compile(body, elementId ?? '');
-    if (compiled !== undefined)
-      this.facts.expressions.push({
-        elementId: elementId ?? '',
-        identifiers: compiled.identifiers,
-      });
-  }
-
-  private checkTemplate(text: string, elementId: string): void {
-    try {
-      const template = compileTemplate(text);
-      this.facts.expressions.push({ elementId, identifiers: template.identifiers });
-    } catch (e) {
-      this.expressionProblem(text, e, elementId);
-    }
-  }
-
-  private compile(body: string, elementId: string): { identifiers: readonly string[] } | undefined {
-    try {
-      return compileJuel(body);
-    } catch (e) {
-      this.expressionProblem(body, e, elementId);
-      return undefined;
-    }
-  }
-
-  private expressionProblem(text: string, e: unknown, elementId: string): void {
-    if (!(e instanceof JuelSyntaxError)) throw e;
-    this.problems.push(
-      bpmnProblem(
-        LintCode.invalidExpression,
-        `表达式“${text.slice(0, 80)}”第 ${e.position + 1} 个字符处有误：${e.localized.zh}`,
-        `Expression "${text.slice(0, 80)}" is invalid at character ${e.position + 1}: ${e.localized.en}`,
-        elementId,
-      ),
-    );
   }
 }
