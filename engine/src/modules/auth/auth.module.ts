@@ -1,4 +1,4 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { MongooseModule } from '@nestjs/mongoose';
 import { ClockModule } from '../../common/clock';
@@ -35,10 +35,10 @@ const SMS_SENDERS: Readonly<Record<SmsConfig['provider'], (config: AppConfig) =>
 
 /**
  * Accounts (`users`), tokens (`refresh_tokens`), SMS codes (`sms_codes`) and the global guard
- * that turns a bearer token into `request.principal` on every route not marked `@Public()`.
- * Global so identity can create accounts and check codes without importing this module.
+ * that turns a bearer token into `request.principal` on every route not marked `@Public()` (an
+ * `APP_GUARD`, so app-wide without the module being global). Identity and tasks import it for
+ * `Accounts` (ADR 0015).
  */
-@Global()
 @Module({
   imports: [
     AuditModule,

@@ -43,6 +43,7 @@ import { StaffProtection } from './staff/staff-protection';
 import { StaffService } from './staff/staff.service';
 import { AuditModule } from '../audit';
 import { RegistryModule } from '../registry';
+import { AuthModule } from '../auth';
 
 /**
  * Regions, institutions (clinics), departments, staff, doctor qualifications, patients with
@@ -52,6 +53,7 @@ import { RegistryModule } from '../registry';
 @Global()
 @Module({
   imports: [
+    AuthModule,
     RegistryModule,
     AuditModule,
     ClockModule,
