@@ -10,6 +10,7 @@ import { AuthModule } from './modules/auth';
 import { FilesModule } from './modules/files';
 import { HealthModule } from './modules/health';
 import { IdentityModule } from './modules/identity';
+import { InstitutionsModule } from './modules/institutions';
 import { InteropModule } from './modules/interop';
 import { RegistryModule } from './modules/registry';
 import { SubmissionsModule } from './modules/submissions';
@@ -37,6 +38,7 @@ export class AppModule {
         RegistryModule,
         // Before IdentityModule: its `GET /patients/search` must win over `GET /patients/:id`.
         SubmissionsModule,
+        InstitutionsModule,
         IdentityModule,
         AuthModule,
         FilesModule,

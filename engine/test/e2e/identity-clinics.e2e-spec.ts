@@ -2,7 +2,7 @@ import request from 'supertest';
 import type { App } from 'supertest/types';
 import { AUDIT_COLLECTION } from '../../src/modules/audit/audit-chain';
 import { DemoSeeder } from '../../src/modules/identity/demo/demo-seeder';
-import { InstitutionDirectory } from '../../src/modules/identity/institution-directory';
+import { InstitutionDirectory } from '../../src/modules/institutions/institution-directory';
 import { authed, FAST_HASHING_ENV, loginAs } from '../support/auth-helpers';
 import { clinicValues, registerClinic } from '../medium/identity/support/identity-fixtures';
 import { startE2eApp, type E2eApp } from './e2e-app';

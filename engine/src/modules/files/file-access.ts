@@ -1,5 +1,5 @@
 import { dataScopeOf, inScope, type Principal } from '../../common/auth';
-import type { InstitutionDirectory } from '../identity';
+import type { InstitutionDirectory } from '../institutions';
 import type { FileRecord, FileScope } from './file-record';
 
 /**

@@ -4,10 +4,7 @@ import type { Principal } from '../../common/auth';
 import { ApiError } from '../../common/errors';
 import { sm3Hex } from '../../crypto';
 import { AuditLog } from '../audit';
-// Known module cycle files ↔ identity (ADR 0015): the port is imported directly, not through
-// identity's index, until it moves out of identity; then this line goes through the index.
-// eslint-disable-next-line boundaries/dependencies
-import { InstitutionDirectory } from '../identity/institution-directory';
+import { InstitutionDirectory } from '../institutions';
 import { mayRead, uploaderScope } from './file-access';
 import type { FileRecord } from './file-record';
 import { FileRecords } from './file-records';

@@ -4,18 +4,12 @@ import { ClockModule } from '../../common/clock';
 import { CallerInstitution } from './clinics/caller-institution';
 import { ClinicsController } from './clinics/clinics.controller';
 import { ClinicsService } from './clinics/clinics.service';
-import { INSTITUTION_MODEL, InstitutionSchema } from './clinics/institution.schema';
-import { InstitutionStatusChanges } from './clinics/institution-status-changes';
-import { InstitutionStore } from './clinics/institution-store';
-import { MongoInstitutionStore } from './clinics/mongo-institution-store';
-import { StoredInstitutionDirectory } from './clinics/stored-institution-directory';
 import { DemoAccountGuard } from './demo/demo-account-guard';
 import { DemoSeeder } from './demo/demo-seeder';
 import { IdentityBootstrap } from './demo/identity-bootstrap';
 import { DEPARTMENT_MODEL, DepartmentSchema } from './departments/department.schema';
 import { DepartmentsController } from './departments/departments.controller';
 import { DepartmentsService } from './departments/departments.service';
-import { InstitutionDirectory } from './institution-directory';
 import { OFFICIAL_MODEL, OfficialSchema } from './officials/official.schema';
 import { OfficialOrganisation } from './officials/official-organisation';
 import { OfficialsController } from './officials/officials.controller';
@@ -32,9 +26,7 @@ import {
 } from './qualifications/doctor-qualification.schema';
 import { DoctorQualificationsController } from './qualifications/doctor-qualifications.controller';
 import { DoctorQualificationsService } from './qualifications/doctor-qualifications.service';
-import { RegionCatalog } from './regions/region-catalog';
-import { REGION_MODEL, RegionSchema } from './regions/region.schema';
-import { RegionsController } from './regions/regions.controller';
+import { InstitutionsModule } from '../institutions';
 import { PersonalDataModule } from '../personal-data';
 import { PublishedForms } from './shared/published-forms';
 import { STAFF_MODEL, StaffSchema } from './staff/staff.schema';
@@ -46,9 +38,9 @@ import { RegistryModule } from '../registry';
 import { AuthModule } from '../auth';
 
 /**
- * Regions, institutions (clinics), departments, staff, doctor qualifications, patients with
- * their family members, and official accounts. Global so every module can resolve
- * `InstitutionDirectory` and `PatientDirectory`; the demo seeder is exported for tests.
+ * Clinic registration and the clinics API (over the institutions module), departments, staff,
+ * doctor qualifications, patients with their family members, and official accounts. Global so
+ * every module can resolve `PatientDirectory`; the demo seeder is exported for tests.
  */
 @Global()
 @Module({
@@ -57,10 +49,9 @@ import { AuthModule } from '../auth';
     RegistryModule,
     AuditModule,
     ClockModule,
+    InstitutionsModule,
     PersonalDataModule,
     MongooseModule.forFeature([
-      { name: REGION_MODEL, schema: RegionSchema },
-      { name: INSTITUTION_MODEL, schema: InstitutionSchema },
       { name: DEPARTMENT_MODEL, schema: DepartmentSchema },
       { name: STAFF_MODEL, schema: StaffSchema },
       { name: DOCTOR_QUALIFICATION_MODEL, schema: DoctorQualificationSchema },
@@ -69,7 +60,6 @@ import { AuthModule } from '../auth';
     ]),
   ],
   controllers: [
-    RegionsController,
     ClinicsController,
     DepartmentsController,
     StaffController,
@@ -78,13 +68,9 @@ import { AuthModule } from '../auth';
     OfficialsController,
   ],
   providers: [
-    RegionCatalog,
     PublishedForms,
     CallerInstitution,
-    { provide: InstitutionStore, useClass: MongoInstitutionStore },
-    InstitutionStatusChanges,
     ClinicsService,
-    { provide: InstitutionDirectory, useClass: StoredInstitutionDirectory },
     DepartmentsService,
     StaffProtection,
     StaffService,
@@ -98,7 +84,7 @@ import { AuthModule } from '../auth';
     DemoAccountGuard,
     IdentityBootstrap,
   ],
-  exports: [InstitutionDirectory, PatientDirectory, DemoSeeder],
+  exports: [PatientDirectory, DemoSeeder],
 })
 export class IdentityModule {}
 

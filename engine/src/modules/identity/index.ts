@@ -3,7 +3,5 @@
  * (ADR 0015). Contracts first and the Nest module last, so a module importing this one while
  * it is still loading already finds the contracts defined.
  */
-export { InstitutionDirectory } from './institution-directory';
-export type { InstitutionStatus, InstitutionSummary } from './institution-directory';
 export { PatientDirectory } from './patient-directory';
 export { IdentityModule } from './identity.module';

@@ -2,7 +2,7 @@ import { permissionsOf, type Principal, type Role } from '../../common/auth';
 import { ApiError } from '../../common/errors';
 import type { BlindIndex } from '../../crypto/field-protection';
 import type { AuditEntryInput, AuditLog } from '../audit/audit-log';
-import type { InstitutionDirectory } from '../identity/institution-directory';
+import type { InstitutionDirectory } from '../institutions/institution-directory';
 import {
   HealthRecordAuthorisations,
   type HealthRecordAuthorisation,

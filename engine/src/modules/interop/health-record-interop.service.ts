@@ -3,7 +3,7 @@ import type { Principal } from '../../common/auth';
 import { ApiError } from '../../common/errors';
 import { BlindIndex } from '../../crypto';
 import { AuditLog, type AuditEntryInput } from '../audit';
-import { InstitutionDirectory } from '../identity';
+import { InstitutionDirectory } from '../institutions';
 import { HealthRecordAuthorisations } from './health-record-authorisations';
 import { Clock } from '../../common/clock';
 import { interopErrors } from './interop-errors';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InstitutionDirectory, type InstitutionSummary } from '../identity';
+import { InstitutionDirectory, type InstitutionSummary } from '../institutions';
 
 /** Same bound as the auth guard's principal cache: a suspension takes effect within a second. */
 export const INSTITUTION_CACHE_TTL_MS = 1000;

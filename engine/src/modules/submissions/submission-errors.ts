@@ -1,5 +1,5 @@
 import { ApiError } from '../../common/errors';
-import type { InstitutionStatus } from '../identity';
+import type { InstitutionStatus } from '../institutions';
 
 const GENERIC_NOT_APPROVED = {
   zh: '机构资质尚未审核通过（或已暂停），暂不能上报',

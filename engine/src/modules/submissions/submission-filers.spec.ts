@@ -1,5 +1,5 @@
 import { ApiError } from '../../common/errors';
-import type { InstitutionStatus } from '../identity/institution-directory';
+import type { InstitutionStatus } from '../institutions/institution-directory';
 import {
   contentForm,
   createCommand as command,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { SubmissionIssue, Value } from '@sentinel/definitions';
 import { dataScopeOf } from '../../common/auth';
-import type { InstitutionStatus, InstitutionSummary } from '../identity';
+import type { InstitutionStatus, InstitutionSummary } from '../institutions';
 import { DefinitionRegistry, type PublishedForm } from '../registry';
 import { IdempotentExecution, type IdempotentOutcome } from './idempotent-execution';
 import { formAnatomy } from './form-anatomy';

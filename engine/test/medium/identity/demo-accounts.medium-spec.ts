@@ -3,7 +3,7 @@ import type { AppConfig } from '../../../src/config';
 import { DemoAccountGuard } from '../../../src/modules/identity/demo/demo-account-guard';
 import { DemoSeeder } from '../../../src/modules/identity/demo/demo-seeder';
 import { IdentityBootstrap } from '../../../src/modules/identity/demo/identity-bootstrap';
-import type { RegionCatalog } from '../../../src/modules/identity/regions/region-catalog';
+import type { RegionCatalog } from '../../../src/modules/institutions/regions/region-catalog';
 import { FAST_HASHING_ENV } from '../../support/auth-helpers';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 import { startE2eApp, type E2eApp } from '../../e2e/e2e-app';

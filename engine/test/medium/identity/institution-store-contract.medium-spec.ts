@@ -1,15 +1,15 @@
-import { InMemoryInstitutionStore } from '../../../src/modules/identity/clinics/in-memory-institution-store';
+import { InMemoryInstitutionStore } from '../../../src/modules/institutions/in-memory-institution-store';
 import {
   InstitutionNameTakenError,
   type InstitutionStore,
   type NewInstitution,
-} from '../../../src/modules/identity/clinics/institution-store';
-import { MongoInstitutionStore } from '../../../src/modules/identity/clinics/mongo-institution-store';
+} from '../../../src/modules/institutions/institution-store';
+import { MongoInstitutionStore } from '../../../src/modules/institutions/mongo-institution-store';
 import {
   INSTITUTION_MODEL,
   InstitutionSchema,
   type InstitutionRecord,
-} from '../../../src/modules/identity/clinics/institution.schema';
+} from '../../../src/modules/institutions/institution.schema';
 import { MongoUnitOfWork } from '../../../src/database';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 

@@ -1,4 +1,4 @@
-import { canChangeStatus } from '../../../src/modules/identity/clinics/clinic-status';
+import { canChangeStatus } from '../../../src/modules/institutions/clinic-status';
 import {
   InstitutionDirectory,
   InstitutionNotFoundError,
@@ -7,7 +7,7 @@ import {
   type InstitutionSummary,
   type SystemStatusChange,
   type SystemStatusOptions,
-} from '../../../src/modules/identity/institution-directory';
+} from '../../../src/modules/institutions/institution-directory';
 import { PatientDirectory } from '../../../src/modules/identity/patient-directory';
 
 /**

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Types } from 'mongoose';
 import { ApiError } from '../../../src/common/errors';
-import { InstitutionDirectory } from '../../../src/modules/identity/institution-directory';
+import { InstitutionDirectory } from '../../../src/modules/institutions/institution-directory';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 import {
   contentForm,

@@ -8,18 +8,21 @@ import { MongoAuditLog } from '../../../src/modules/audit/mongo-audit-log';
 import { AuditModule } from '../../../src/modules/audit';
 import { FileReferences } from '../../../src/modules/files/file-references';
 import { Clock, SystemClock } from '../../../src/common/clock';
-import { InstitutionDirectory } from '../../../src/modules/identity/institution-directory';
-import { InstitutionStatusChanges } from '../../../src/modules/identity/clinics/institution-status-changes';
-import { InstitutionStore } from '../../../src/modules/identity/clinics/institution-store';
-import { MongoInstitutionStore } from '../../../src/modules/identity/clinics/mongo-institution-store';
-import { StoredInstitutionDirectory } from '../../../src/modules/identity/clinics/stored-institution-directory';
+import { InstitutionDirectory } from '../../../src/modules/institutions/institution-directory';
+import { InstitutionStatusChanges } from '../../../src/modules/institutions/institution-status-changes';
+import { InstitutionStore } from '../../../src/modules/institutions/institution-store';
+import { MongoInstitutionStore } from '../../../src/modules/institutions/mongo-institution-store';
+import { StoredInstitutionDirectory } from '../../../src/modules/institutions/stored-institution-directory';
 import {
   INSTITUTION_MODEL,
   InstitutionSchema,
-} from '../../../src/modules/identity/clinics/institution.schema';
+} from '../../../src/modules/institutions/institution.schema';
 import { PatientDirectory } from '../../../src/modules/identity/patient-directory';
-import { RegionCatalog } from '../../../src/modules/identity/regions/region-catalog';
-import { REGION_MODEL, RegionSchema } from '../../../src/modules/identity/regions/region.schema';
+import { RegionCatalog } from '../../../src/modules/institutions/regions/region-catalog';
+import {
+  REGION_MODEL,
+  RegionSchema,
+} from '../../../src/modules/institutions/regions/region.schema';
 import { MongoPatientDirectory } from '../../../src/modules/identity/patients/mongo-patient-directory';
 import {
   PATIENT_MODEL,

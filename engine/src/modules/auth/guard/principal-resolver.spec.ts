@@ -3,7 +3,7 @@ import { dataScopeOf, type Principal, type Role } from '../../../common/auth';
 import type {
   InstitutionDirectory,
   InstitutionSummary,
-} from '../../identity/institution-directory';
+} from '../../institutions/institution-directory';
 import type { PrincipalFields, UserRepository } from '../accounts/user.repository';
 import type { AccessClaims } from '../tokens/access-token.codec';
 import type { Clock } from '../../../common/clock';

@@ -7,10 +7,7 @@ import {
   type Principal,
   type Role,
 } from '../../../common/auth';
-// Known module cycle auth ↔ identity (ADR 0015): the port is imported directly, not through
-// identity's index, until it moves out of identity; then this line goes through the index.
-// eslint-disable-next-line boundaries/dependencies
-import { InstitutionDirectory } from '../../identity/institution-directory';
+import { InstitutionDirectory } from '../../institutions';
 import { UserRepository, type PrincipalFields } from '../accounts/user.repository';
 import { Clock } from '../../../common/clock';
 import type { AccessClaims } from '../tokens/access-token.codec';

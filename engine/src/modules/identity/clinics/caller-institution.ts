@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../../../common/auth';
 import { ApiError } from '../../../common/errors';
-import { InstitutionStore } from './institution-store';
+import { InstitutionStore } from '../../institutions';
 
 /** The institution a clinic user acts for, with the scope keys its records inherit. */
 export interface ActingInstitution {

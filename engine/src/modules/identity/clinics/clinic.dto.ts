@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import type { InstitutionStatus } from '../institution-directory';
+import type { InstitutionStatus } from '../../institutions';
 import { PageQueryDto } from '../shared/pagination';
-import { INSTITUTION_STATUSES } from './institution-store';
+import { INSTITUTION_STATUSES } from '../../institutions';
 
 export class ClinicListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: INSTITUTION_STATUSES })

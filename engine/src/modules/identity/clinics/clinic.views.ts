@@ -1,5 +1,5 @@
-import type { InstitutionStatus } from '../institution-directory';
-import type { Institution, InstitutionAddress } from './institution-store';
+import type { InstitutionStatus } from '../../institutions';
+import type { Institution, InstitutionAddress } from '../../institutions';
 
 /** A clinic as lists and details show it. */
 export interface ClinicView {

@@ -4,8 +4,8 @@ import { ApiError } from '../../../common/errors';
 import { UnitOfWork } from '../../../database';
 import { AuditLog } from '../../audit';
 import { Accounts, type AccountView } from '../../auth';
-import type { InstitutionStatus } from '../institution-directory';
-import { RegionCatalog } from '../regions/region-catalog';
+import type { InstitutionStatus } from '../../institutions';
+import { RegionCatalog } from '../../institutions';
 import { auditAccountCreated } from '../shared/account-audit';
 import { pageWindow, type Page } from '../shared/pagination';
 import { PublishedForms } from '../shared/published-forms';
@@ -18,15 +18,15 @@ import {
   type ClinicRegistered,
   type ClinicView,
 } from './clinic.views';
-import { canChangeStatus, STATUS_LABEL_ZH, statusNeedsReason } from './clinic-status';
-import { InstitutionStatusChanges } from './institution-status-changes';
+import { canChangeStatus, STATUS_LABEL_ZH, statusNeedsReason } from '../../institutions';
+import { InstitutionStatusChanges } from '../../institutions';
 import {
   InstitutionNameTakenError,
   InstitutionStore,
   institutionNameKey,
   type Institution,
   type InstitutionAddress,
-} from './institution-store';
+} from '../../institutions';
 
 export const CLINIC_REGISTRATION_FORM = 'clinic-registration';
 const CLINIC = { zh: '机构', en: 'Institution' };

@@ -9,8 +9,8 @@ import {
   type FormDefinition,
 } from '@sentinel/definitions';
 import { REPO_ROOT } from '../../../config';
-import { readShippedRegions } from '../regions/region-content';
-import { RegionTree } from '../regions/region-tree';
+import { readShippedRegions } from '../../institutions/regions/region-content';
+import { RegionTree } from '../../institutions/regions/region-tree';
 import { levelSuits } from '../officials/official.schema';
 import { accountRoleFor } from '../staff/staff-role-mapping';
 import {

@@ -9,10 +9,10 @@ import {
   InstitutionNameTakenError,
   InstitutionStore,
   institutionNameKey,
-} from '../clinics/institution-store';
+} from '../../institutions';
 import { DEPARTMENT_MODEL, type DepartmentRecord } from '../departments/department.schema';
 import { OfficialsService } from '../officials/officials.service';
-import { RegionCatalog } from '../regions/region-catalog';
+import { RegionCatalog } from '../../institutions';
 import { StaffService } from '../staff/staff.service';
 import { accountRoleFor } from '../staff/staff-role-mapping';
 import {

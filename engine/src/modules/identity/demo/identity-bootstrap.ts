@@ -1,6 +1,6 @@
 import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { AppConfig } from '../../../config';
-import { RegionCatalog } from '../regions/region-catalog';
+import { RegionCatalog } from '../../institutions';
 import { DemoAccountGuard } from './demo-account-guard';
 import { DemoSeeder } from './demo-seeder';
 

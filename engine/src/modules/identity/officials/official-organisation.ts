@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ApiError } from '../../../common/errors';
 import { DefinitionRegistry } from '../../registry';
-import { RegionCatalog } from '../regions/region-catalog';
+import { RegionCatalog } from '../../institutions';
 import {
   FEVER_CLINICS_DICTIONARY,
   ORGANISATION_OFFICIAL_ROLES,

@@ -6,7 +6,7 @@ import type { Principal } from '../../../common/auth';
 import { ApiError } from '../../../common/errors';
 import { AuditLog } from '../../audit';
 import { Accounts } from '../../auth';
-import { RegionCatalog } from '../regions/region-catalog';
+import { RegionCatalog } from '../../institutions';
 import { auditAccountCreated } from '../shared/account-audit';
 import { onlyCreated } from '../shared/record-id';
 import { pageWindow, type Page } from '../shared/pagination';

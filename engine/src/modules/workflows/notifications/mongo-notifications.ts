@@ -2,7 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import { Clock } from '../../../common/clock';
-import { InstitutionDirectory } from '../../identity';
+import { InstitutionDirectory } from '../../institutions';
 import { resolveAudience } from './notification-audience';
 import { NOTIFICATION_MODEL, type NotificationRecord } from './notification.schema';
 import { Notifications, type NotificationAudience, type NotificationInput } from './notifications';

@@ -1,5 +1,5 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { InstitutionDirectory } from '../../identity';
+import { InstitutionDirectory } from '../../institutions';
 import { DefinitionRegistry } from '../../registry';
 import { WorkflowSubmissions } from '../../submissions';
 import { Notifications } from '../notifications';

@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { AppConfig } from '../../../config';
 import { Clock } from '../../../common/clock';
-import { InstitutionDirectory } from '../../identity';
+import { InstitutionDirectory } from '../../institutions';
 import { OutboxReader, WorkflowSubmissions } from '../../submissions';
 import { WorkflowDeployments, WorkflowSeeder } from '../deployments';
 import { Notifications, type NotificationInput } from '../notifications';

@@ -6,7 +6,7 @@ import {
 } from '@nestjs/common';
 import { AppConfig } from '../../../config';
 import { Clock } from '../../../common/clock';
-import { InstitutionDirectory } from '../../identity';
+import { InstitutionDirectory } from '../../institutions';
 import { OutboxReader, type OutboxEvent, WorkflowSubmissions } from '../../submissions';
 import { WorkflowDeployments, WorkflowSeeder } from '../deployments';
 import { Notifications } from '../notifications';

@@ -1,5 +1,5 @@
 import type { Role } from '../../../../src/common/auth/roles';
-import { InstitutionDirectory } from '../../../../src/modules/identity/institution-directory';
+import { InstitutionDirectory } from '../../../../src/modules/institutions/institution-directory';
 import { MongoNotificationInbox } from '../../../../src/modules/workflows/notifications/mongo-notification-inbox';
 import { MongoNotifications } from '../../../../src/modules/workflows/notifications/mongo-notifications';
 import {

@@ -10,19 +10,22 @@ import {
   INSTITUTION_MODEL,
   InstitutionSchema,
   type InstitutionRecord,
-} from '../../../../src/modules/identity/clinics/institution.schema';
-import { InstitutionStatusChanges } from '../../../../src/modules/identity/clinics/institution-status-changes';
-import { InstitutionStore } from '../../../../src/modules/identity/clinics/institution-store';
-import { MongoInstitutionStore } from '../../../../src/modules/identity/clinics/mongo-institution-store';
-import { StoredInstitutionDirectory } from '../../../../src/modules/identity/clinics/stored-institution-directory';
+} from '../../../../src/modules/institutions/institution.schema';
+import { InstitutionStatusChanges } from '../../../../src/modules/institutions/institution-status-changes';
+import { InstitutionStore } from '../../../../src/modules/institutions/institution-store';
+import { MongoInstitutionStore } from '../../../../src/modules/institutions/mongo-institution-store';
+import { StoredInstitutionDirectory } from '../../../../src/modules/institutions/stored-institution-directory';
 import {
   InstitutionDirectory,
   InstitutionNotFoundError,
   InstitutionStatusRefusedError,
   type InstitutionStatus,
-} from '../../../../src/modules/identity/institution-directory';
-import { RegionCatalog } from '../../../../src/modules/identity/regions/region-catalog';
-import { REGION_MODEL, RegionSchema } from '../../../../src/modules/identity/regions/region.schema';
+} from '../../../../src/modules/institutions/institution-directory';
+import { RegionCatalog } from '../../../../src/modules/institutions/regions/region-catalog';
+import {
+  REGION_MODEL,
+  RegionSchema,
+} from '../../../../src/modules/institutions/regions/region.schema';
 import { institutionStatusWorker } from '../../../../src/modules/workflows/processes/workers/institution-status.worker';
 import { createTestDatabase, type TestDatabase } from '../../../support/test-database';
 

@@ -1,4 +1,4 @@
-import type { InstitutionDirectory, InstitutionStatus } from '../../../identity';
+import type { InstitutionDirectory, InstitutionStatus } from '../../../institutions';
 import {
   DEFAULT_BACKOFF,
   type WorkerContext,

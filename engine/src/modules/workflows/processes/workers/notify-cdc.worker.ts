@@ -1,4 +1,4 @@
-import type { InstitutionDirectory } from '../../../identity';
+import type { InstitutionDirectory } from '../../../institutions';
 import type { DefinitionRegistry } from '../../../registry';
 import type { Notifications } from '../../notifications';
 import {

@@ -1,5 +1,5 @@
-import type { DataScope } from '../../../common/auth';
-import type { InstitutionStatus } from '../institution-directory';
+import type { DataScope } from '../../common/auth';
+import type { InstitutionStatus } from './institution-directory';
 
 export const INSTITUTION_STATUSES: readonly InstitutionStatus[] = [
   'pending',

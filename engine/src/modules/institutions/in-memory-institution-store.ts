@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { inScope, type DataScope } from '../../../common/auth';
-import type { InstitutionStatus } from '../institution-directory';
+import { inScope, type DataScope } from '../../common/auth';
+import type { InstitutionStatus } from './institution-directory';
 import {
   InstitutionNameTakenError,
   InstitutionStore,

@@ -1,12 +1,12 @@
-import { ImmediateUnitOfWork } from '../../../database';
-import { AuditLog, type AuditEntryInput, type AuditVerification } from '../../audit/audit-log';
-import { Clock } from '../../../common/clock';
+import { ImmediateUnitOfWork } from '../../database';
+import { AuditLog, type AuditEntryInput, type AuditVerification } from '../audit/audit-log';
+import { Clock } from '../../common/clock';
 import {
   InstitutionNotFoundError,
   InstitutionStatusRefusedError,
   type InstitutionStatus,
-} from '../institution-directory';
-import type { RegionCatalog } from '../regions/region-catalog';
+} from './institution-directory';
+import type { RegionCatalog } from './regions/region-catalog';
 import { InMemoryInstitutionStore } from './in-memory-institution-store';
 import { InstitutionStatusChanges } from './institution-status-changes';
 import { StoredInstitutionDirectory } from './stored-institution-directory';

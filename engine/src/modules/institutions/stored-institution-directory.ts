@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { UnitOfWork } from '../../../database';
+import { UnitOfWork } from '../../database';
 import {
   InstitutionDirectory,
   InstitutionNotFoundError,
@@ -8,8 +8,8 @@ import {
   type InstitutionSummary,
   type SystemStatusChange,
   type SystemStatusOptions,
-} from '../institution-directory';
-import { RegionCatalog } from '../regions/region-catalog';
+} from './institution-directory';
+import { RegionCatalog } from './regions/region-catalog';
 import { canChangeStatus } from './clinic-status';
 import { InstitutionStatusChanges } from './institution-status-changes';
 import { InstitutionStore } from './institution-store';

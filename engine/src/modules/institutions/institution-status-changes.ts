@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { UnitOfWork } from '../../../database';
-import { AuditLog } from '../../audit';
-import { Clock } from '../../../common/clock';
-import type { InstitutionStatus } from '../institution-directory';
+import { UnitOfWork } from '../../database';
+import { AuditLog } from '../audit';
+import { Clock } from '../../common/clock';
+import type { InstitutionStatus } from './institution-directory';
 import { InstitutionStore, type Institution } from './institution-store';
 
 /** One status decision, by a regulator or by the system. */

@@ -1,4 +1,4 @@
-import type { InstitutionStatus } from '../institution-directory';
+import type { InstitutionStatus } from './institution-directory';
 
 /**
  * Which status changes a regulator may make. A new clinic is pending until reviewed; a rejected

@@ -1,12 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Types, type Model, type QueryFilter } from 'mongoose';
-import { scopeFilter, type DataScope } from '../../../common/auth';
-import { ambientSession } from '../../../database';
-import type { InstitutionStatus } from '../institution-directory';
-import { duplicateKeyField } from '../shared/duplicate-key';
-import { escapeRegExp } from '../shared/pagination';
-import { parseRecordId } from '../shared/record-id';
+import { scopeFilter, type DataScope } from '../../common/auth';
+import { ambientSession } from '../../database';
+import type { InstitutionStatus } from './institution-directory';
 import {
   InstitutionNameTakenError,
   InstitutionStore,
@@ -16,6 +13,26 @@ import {
   type StatusChange,
 } from './institution-store';
 import { INSTITUTION_MODEL, type InstitutionRecord } from './institution.schema';
+
+const OBJECT_ID = /^[0-9a-f]{24}$/i;
+
+/** A 24-hex id as an ObjectId, or null for anything malformed (which then finds nothing). */
+function parseRecordId(id: string): Types.ObjectId | null {
+  return OBJECT_ID.test(id) ? new Types.ObjectId(id) : null;
+}
+
+/** Regular-expression text matching `text` literally (search terms never become patterns). */
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** A duplicate key on the unique name index (E11000 names it in `keyPattern` or the message). */
+function isNameKeyTaken(error: unknown): boolean {
+  const e = error as { code?: unknown; keyPattern?: object; message?: unknown } | null;
+  if (e?.code !== 11000) return false;
+  if (e.keyPattern !== undefined) return 'nameKey' in e.keyPattern;
+  return typeof e.message === 'string' && /\bnameKey(?:_-?1|:)/.test(e.message);
+}
 
 /** An id no institution has, for an institution scope whose id is malformed. */
 const NO_INSTITUTION = new Types.ObjectId('000000000000000000000000');
@@ -57,7 +74,7 @@ export class MongoInstitutionStore extends InstitutionStore {
         { session: ambientSession() },
       );
     } catch (error) {
-      if (duplicateKeyField(error, ['nameKey']) === 'nameKey') {
+      if (isNameKeyTaken(error)) {
         throw new InstitutionNameTakenError(institution.nameKey);
       }
       throw error;
