@@ -14,6 +14,8 @@ import { OFFICIAL_MODEL, OfficialSchema } from './officials/official.schema';
 import { OfficialOrganisation } from './officials/official-organisation';
 import { OfficialsController } from './officials/officials.controller';
 import { OfficialsService } from './officials/officials.service';
+import { OfficialStore } from './officials/official-store';
+import { MongoOfficialStore } from './officials/mongo-official-store';
 import { PatientDirectory } from './patient-directory';
 import { MongoPatientDirectory } from './patients/mongo-patient-directory';
 import { PATIENT_MODEL, PatientSchema } from './patients/patient.schema';
@@ -78,6 +80,7 @@ import { AuthModule } from '../auth';
     PatientProtection,
     PatientsService,
     { provide: PatientDirectory, useClass: MongoPatientDirectory },
+    { provide: OfficialStore, useClass: MongoOfficialStore },
     OfficialsService,
     OfficialOrganisation,
     DemoSeeder,

@@ -1,4 +1,5 @@
 import { Schema, type Types } from 'mongoose';
+import type { Official } from './official-store';
 
 /**
  * Roles a provincial administrator hands out: regulators, policy staff, the insurance bureau's
@@ -22,25 +23,12 @@ export const ORGANISATION_OFFICIAL_ROLES: readonly OfficialRole[] = ['fever_clin
 /** The dictionary an organisation official's code must come from. */
 export const FEVER_CLINICS_DICTIONARY = 'fever-clinics';
 
-/**
- * Who a regulator or policy editor is and which region node they answer for. The login itself is
- * the auth module's; this record is what lets administrators list the accounts of their region.
- */
-export interface OfficialRecord {
+/** The stored document: the port's official with an ObjectId `_id` (the adapter maps it). */
+export type OfficialRecord = Omit<Official, 'id' | 'regionPath'> & {
   _id: Types.ObjectId;
-  userId: string;
-  /** Work logins (`gd-dg-reviewer-01`), not personal data: kept in clear for the list. */
-  username: string;
-  displayName: string;
-  role: OfficialRole;
-  regionCode: string;
   regionPath: string[];
-  /** Fever clinic staff: the clinic's `fever-clinics` code; absent for every other role. */
-  organisationCode?: string;
-  createdBy: string;
-  createdAt: Date;
   updatedAt: Date;
-}
+};
 
 export const OFFICIAL_MODEL = 'Official';
 
@@ -91,9 +79,9 @@ export interface OfficialView {
   readonly createdAt: string;
 }
 
-export function officialView(record: OfficialRecord): OfficialView {
+export function officialView(record: Official): OfficialView {
   return {
-    id: record._id.toHexString(),
+    id: record.id,
     userId: record.userId,
     username: record.username,
     displayName: record.displayName,

@@ -1,24 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { InjectModel } from '@nestjs/mongoose';
-import type { Model, QueryFilter } from 'mongoose';
-import { ambientSession, UnitOfWork } from '../../../database';
+import { UnitOfWork } from '../../../database';
 import type { Principal } from '../../../common/auth';
 import { ApiError } from '../../../common/errors';
 import { AuditLog } from '../../audit';
 import { Accounts } from '../../auth';
 import { RegionCatalog } from '../../institutions';
 import { auditAccountCreated } from '../shared/account-audit';
-import { onlyCreated } from '../shared/record-id';
 import { pageWindow, type Page } from '../shared/pagination';
 import type { NewOfficialDto, OfficialListQueryDto } from './official.dto';
 import { OfficialOrganisation } from './official-organisation';
-import {
-  levelSuits,
-  OFFICIAL_MODEL,
-  officialView,
-  type OfficialRecord,
-  type OfficialView,
-} from './official.schema';
+import { OfficialStore } from './official-store';
+import { levelSuits, officialView, type OfficialView } from './official.schema';
 
 /** What creating an official needs, from an administrator's request or the demo seeder. */
 export type NewOfficial = Pick<
@@ -33,7 +25,7 @@ export type NewOfficial = Pick<
 @Injectable()
 export class OfficialsService {
   constructor(
-    @InjectModel(OFFICIAL_MODEL) private readonly officials: Model<OfficialRecord>,
+    private readonly officials: OfficialStore,
     private readonly unitOfWork: UnitOfWork,
     private readonly regions: RegionCatalog,
     private readonly accounts: Accounts,
@@ -76,7 +68,6 @@ export class OfficialsService {
     actor: string,
   ): Promise<OfficialView> {
     const { record } = await this.unitOfWork.run(async () => {
-      const session = ambientSession();
       const created = await this.accounts.create(
         {
           username: input.username,
@@ -91,31 +82,24 @@ export class OfficialsService {
         },
         { auditedByCaller: true, actor },
       );
-      const official = onlyCreated(
-        await this.officials.create(
-          [
-            {
-              userId: created.id,
-              username: created.username,
-              displayName: input.displayName,
-              role: input.role,
-              regionCode: input.regionCode,
-              regionPath: [...regionPath],
-              ...(input.organisationCode === undefined
-                ? {}
-                : { organisationCode: input.organisationCode }),
-              createdBy: actor,
-            },
-          ],
-          { session },
-        ),
-      );
+      const official = await this.officials.insert({
+        userId: created.id,
+        username: created.username,
+        displayName: input.displayName,
+        role: input.role,
+        regionCode: input.regionCode,
+        regionPath: [...regionPath],
+        ...(input.organisationCode === undefined
+          ? {}
+          : { organisationCode: input.organisationCode }),
+        createdBy: actor,
+      });
       await auditAccountCreated(this.audit, actor, created, 'admin-users', 'in-unit-of-work');
       await this.audit.appendInTransaction({
         action: 'create',
         actor,
         resource: 'officials',
-        resourceId: official._id.toHexString(),
+        resourceId: official.id,
         details: {
           role: input.role,
           regionCode: input.regionCode,
@@ -123,34 +107,26 @@ export class OfficialsService {
           userId: created.id,
         },
       });
-      return { record: official.toObject(), account: created };
+      return { record: official, account: created };
     });
     await this.audit.flush();
     return officialView(record);
   }
 
   async list(principal: Principal, query: OfficialListQueryDto): Promise<Page<OfficialView>> {
-    // An administrator without a region sees nobody rather than everybody.
-    const conditions: QueryFilter<OfficialRecord>[] = [
-      { regionPath: principal.regionCode ?? '\u0000none' },
-    ];
-    if (query.role !== undefined) conditions.push({ role: query.role });
-    if (query.regionCode !== undefined) conditions.push({ regionPath: query.regionCode });
-    const filter = { $and: conditions };
     const { page, pageSize, skip } = pageWindow(query);
-    const [records, total] = await Promise.all([
-      this.officials
-        .find(filter)
-        .sort({ createdAt: -1, _id: -1 })
-        .skip(skip)
-        .limit(pageSize)
-        .lean(),
-      this.officials.countDocuments(filter),
-    ]);
-    return { items: records.map(officialView), total, page, pageSize };
+    const { items, total } = await this.officials.list({
+      // An administrator without a region sees nobody rather than everybody.
+      withinRegion: principal.regionCode ?? '\u0000none',
+      ...(query.role === undefined ? {} : { role: query.role }),
+      ...(query.regionCode === undefined ? {} : { regionCode: query.regionCode }),
+      skip,
+      limit: pageSize,
+    });
+    return { items: items.map(officialView), total, page, pageSize };
   }
 
-  async exists(username: string): Promise<boolean> {
-    return (await this.officials.exists({ username })) !== null;
+  exists(username: string): Promise<boolean> {
+    return this.officials.existsWithUsername(username);
   }
 }
