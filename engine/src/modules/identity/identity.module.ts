@@ -10,6 +10,11 @@ import { IdentityBootstrap } from './demo/identity-bootstrap';
 import { DEPARTMENT_MODEL, DepartmentSchema } from './departments/department.schema';
 import { DepartmentsController } from './departments/departments.controller';
 import { DepartmentsService } from './departments/departments.service';
+import { DepartmentReferences, DepartmentStore } from './departments/department-store';
+import {
+  MongoDepartmentReferences,
+  MongoDepartmentStore,
+} from './departments/mongo-department-store';
 import { OFFICIAL_MODEL, OfficialSchema } from './officials/official.schema';
 import { OfficialOrganisation } from './officials/official-organisation';
 import { OfficialsController } from './officials/officials.controller';
@@ -73,6 +78,8 @@ import { AuthModule } from '../auth';
     PublishedForms,
     CallerInstitution,
     ClinicsService,
+    { provide: DepartmentStore, useClass: MongoDepartmentStore },
+    { provide: DepartmentReferences, useClass: MongoDepartmentReferences },
     DepartmentsService,
     StaffProtection,
     StaffService,

@@ -1,7 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectModel } from '@nestjs/mongoose';
-import type { Model } from 'mongoose';
-import { ambientSession, UnitOfWork } from '../../../database';
+import { UnitOfWork } from '../../../database';
 import { ApiError } from '../../../common/errors';
 import { AuditLog } from '../../audit';
 import type { ActingInstitution } from '../clinics/caller-institution';
@@ -9,10 +7,10 @@ import {
   InstitutionNameTakenError,
   InstitutionStore,
   institutionNameKey,
+  RegionCatalog,
 } from '../../institutions';
-import { DEPARTMENT_MODEL, type DepartmentRecord } from '../departments/department.schema';
+import { DepartmentCodeTakenError, DepartmentStore } from '../departments/department-store';
 import { OfficialsService } from '../officials/officials.service';
-import { RegionCatalog } from '../../institutions';
 import { StaffService } from '../staff/staff.service';
 import { accountRoleFor } from '../staff/staff-role-mapping';
 import {
@@ -36,7 +34,9 @@ export interface DemoSeedResult {
 /** Another instance seeding at the same moment wins the unique index: treat as already seeded. */
 function lostRace(error: unknown): boolean {
   if (error instanceof ApiError) return error.getStatus() === 409;
-  if (error instanceof InstitutionNameTakenError) return true;
+  if (error instanceof InstitutionNameTakenError || error instanceof DepartmentCodeTakenError) {
+    return true;
+  }
   return (
     typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000
   );
@@ -54,7 +54,7 @@ export class DemoSeeder {
 
   constructor(
     private readonly institutions: InstitutionStore,
-    @InjectModel(DEPARTMENT_MODEL) private readonly departments: Model<DepartmentRecord>,
+    private readonly departments: DepartmentStore,
     private readonly unitOfWork: UnitOfWork,
     private readonly regions: RegionCatalog,
     private readonly officials: OfficialsService,
@@ -115,21 +115,15 @@ export class DemoSeeder {
     const nameKey = institutionNameKey(DEMO_CLINIC.name);
     const written = await this.unitOfWork
       .run(async () => {
-        const session = ambientSession();
-        await this.departments.create(
-          [
-            {
-              institutionId: clinic.id,
-              regionPath: [...regionPath],
-              code: DEMO_DEPARTMENT.code,
-              name: DEMO_DEPARTMENT.name,
-              medicalSubject: DEMO_DEPARTMENT.medicalSubject,
-              enabled: true,
-              formVersion: DEMO_DEPARTMENT.formVersion,
-            },
-          ],
-          { session },
-        );
+        await this.departments.insert({
+          institutionId: clinic.id,
+          regionPath: [...regionPath],
+          code: DEMO_DEPARTMENT.code,
+          name: DEMO_DEPARTMENT.name,
+          medicalSubject: DEMO_DEPARTMENT.medicalSubject,
+          enabled: true,
+          formVersion: DEMO_DEPARTMENT.formVersion,
+        });
         const adminStaff = await this.staff.insert(
           clinic,
           admin,

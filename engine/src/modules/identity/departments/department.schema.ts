@@ -1,18 +1,11 @@
 import { Schema, type Types } from 'mongoose';
+import type { Department } from './department-store';
 
-export interface DepartmentRecord {
+/** The stored document: the port's department with an ObjectId `_id` (the adapter maps it). */
+export type DepartmentRecord = Omit<Department, 'id' | 'regionPath'> & {
   _id: Types.ObjectId;
-  institutionId: string;
   regionPath: string[];
-  /** Self-defined by the clinic (e.g. `001`); unique within the institution. */
-  code: string;
-  name: string;
-  medicalSubject: string | null;
-  enabled: boolean;
-  formVersion: number;
-  createdAt: Date;
-  updatedAt: Date;
-}
+};
 
 export const DEPARTMENT_MODEL = 'Department';
 
@@ -43,9 +36,9 @@ export interface DepartmentView {
   readonly updatedAt: string;
 }
 
-export function departmentView(record: DepartmentRecord): DepartmentView {
+export function departmentView(record: Department): DepartmentView {
   return {
-    id: record._id.toHexString(),
+    id: record.id,
     institutionId: record.institutionId,
     departmentCode: record.code,
     departmentName: record.name,
@@ -58,7 +51,7 @@ export function departmentView(record: DepartmentRecord): DepartmentView {
 }
 
 /** The record's values as the `department` form names them (the starting point of a patch). */
-export function departmentFormValues(record: DepartmentRecord): Record<string, unknown> {
+export function departmentFormValues(record: Department): Record<string, unknown> {
   return {
     departmentCode: record.code,
     departmentName: record.name,

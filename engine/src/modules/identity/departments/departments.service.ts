@@ -1,28 +1,21 @@
 import { Injectable } from '@nestjs/common';
-import { InjectModel } from '@nestjs/mongoose';
-import type { Model, QueryFilter } from 'mongoose';
-import { dataScopeOf, scopeFilter, type Principal } from '../../../common/auth';
+import { dataScopeOf, type Principal } from '../../../common/auth';
 import { ApiError } from '../../../common/errors';
 import { AuditLog } from '../../audit';
 import { CallerInstitution, type ActingInstitution } from '../clinics/caller-institution';
-import {
-  DOCTOR_QUALIFICATION_MODEL,
-  type DoctorQualificationRecord,
-} from '../qualifications/doctor-qualification.schema';
-import { duplicateKeyField } from '../shared/duplicate-key';
 import { mergePatch } from '../shared/merge-patch';
 import { pageWindow, type Page } from '../shared/pagination';
 import { PublishedForms } from '../shared/published-forms';
-import { parseRecordId, recordNotFound } from '../shared/record-id';
-import { STAFF_MODEL, type StaffRecord } from '../staff/staff.schema';
+import { recordNotFound } from '../shared/record-id';
 import type { DepartmentListQueryDto } from './department.dto';
+import { departmentFormValues, departmentView, type DepartmentView } from './department.schema';
 import {
-  DEPARTMENT_MODEL,
-  departmentFormValues,
-  departmentView,
-  type DepartmentRecord,
-  type DepartmentView,
-} from './department.schema';
+  DepartmentCodeTakenError,
+  DepartmentReferences,
+  DepartmentStore,
+  type Department,
+  type DepartmentChanges,
+} from './department-store';
 
 export const DEPARTMENT_FORM = 'department';
 const DEPARTMENT = { zh: '科室', en: 'Department' };
@@ -34,6 +27,20 @@ function codeTaken(code: string): ApiError {
   });
 }
 
+/** The department form's values as the stored fields they become. */
+function changesFrom(
+  values: Readonly<Record<string, unknown>>,
+  formVersion: number,
+): DepartmentChanges {
+  return {
+    code: String(values['departmentCode']),
+    name: String(values['departmentName']),
+    medicalSubject: typeof values['medicalSubject'] === 'string' ? values['medicalSubject'] : null,
+    enabled: values['enabled'] === true,
+    formVersion,
+  };
+}
+
 /**
  * Departments of the caller's institution. A department that staff or qualifications refer to
  * is never deleted or renumbered (409): it is disabled instead, so old records keep meaning.
@@ -41,10 +48,8 @@ function codeTaken(code: string): ApiError {
 @Injectable()
 export class DepartmentsService {
   constructor(
-    @InjectModel(DEPARTMENT_MODEL) private readonly departments: Model<DepartmentRecord>,
-    @InjectModel(STAFF_MODEL) private readonly staff: Model<StaffRecord>,
-    @InjectModel(DOCTOR_QUALIFICATION_MODEL)
-    private readonly qualifications: Model<DoctorQualificationRecord>,
+    private readonly departments: DepartmentStore,
+    private readonly references: DepartmentReferences,
     private readonly callerInstitution: CallerInstitution,
     private readonly forms: PublishedForms,
     private readonly audit: AuditLog,
@@ -53,48 +58,38 @@ export class DepartmentsService {
   async create(principal: Principal, body: unknown): Promise<DepartmentView> {
     const institution = await this.callerInstitution.of(principal);
     const { form, values } = await this.forms.accept(DEPARTMENT_FORM, body);
-    const code = String(values['departmentCode']);
-    let record: DepartmentRecord;
+    const changes = changesFrom(values, form.version);
+    let record: Department;
     try {
-      const created = await this.departments.create({
+      record = await this.departments.insert({
         institutionId: institution.id,
         regionPath: [...institution.regionPath],
-        code,
-        name: String(values['departmentName']),
-        medicalSubject:
-          typeof values['medicalSubject'] === 'string' ? values['medicalSubject'] : null,
-        enabled: values['enabled'] === true,
-        formVersion: form.version,
+        ...changes,
       });
-      record = created.toObject();
     } catch (error) {
-      if (duplicateKeyField(error, ['code']) !== null) throw codeTaken(code);
+      if (error instanceof DepartmentCodeTakenError) throw codeTaken(changes.code);
       throw error;
     }
-    await this.audited(principal, 'create', record, { code });
+    await this.audited(principal, 'create', record, { code: changes.code });
     return departmentView(record);
   }
 
   async list(principal: Principal, query: DepartmentListQueryDto): Promise<Page<DepartmentView>> {
-    const conditions: QueryFilter<DepartmentRecord>[] = [scopeFilter(dataScopeOf(principal))];
-    if (query.institutionId !== undefined) conditions.push({ institutionId: query.institutionId });
-    if (query.enabled !== undefined) conditions.push({ enabled: query.enabled === 'true' });
-    const filter = { $and: conditions };
     const { page, pageSize, skip } = pageWindow(query);
-    const [records, total] = await Promise.all([
-      this.departments
-        .find(filter)
-        .sort({ institutionId: 1, code: 1 })
-        .skip(skip)
-        .limit(pageSize)
-        .lean(),
-      this.departments.countDocuments(filter),
-    ]);
-    return { items: records.map(departmentView), total, page, pageSize };
+    const { items, total } = await this.departments.list({
+      scope: dataScopeOf(principal),
+      ...(query.institutionId === undefined ? {} : { institutionId: query.institutionId }),
+      ...(query.enabled === undefined ? {} : { enabled: query.enabled === 'true' }),
+      skip,
+      limit: pageSize,
+    });
+    return { items: items.map(departmentView), total, page, pageSize };
   }
 
   async get(principal: Principal, id: string): Promise<DepartmentView> {
-    return departmentView(await this.findInScope(principal, id));
+    const record = await this.departments.findInScope(id, dataScopeOf(principal));
+    if (record === null) throw recordNotFound(DEPARTMENT);
+    return departmentView(record);
   }
 
   /** A merge patch over the department's form values, validated whole by the form. */
@@ -105,37 +100,25 @@ export class DepartmentsService {
       DEPARTMENT_FORM,
       mergePatch(departmentFormValues(current), patch),
     );
-    const code = String(values['departmentCode']);
-    if (code !== current.code && (await this.inUse(current)) > 0) {
+    const changes = changesFrom(values, form.version);
+    if (changes.code !== current.code && (await this.inUse(current)) > 0) {
       throw ApiError.single(409, 'DEPARTMENT_IN_USE', '/departmentCode', {
         zh: '科室已被员工或医师资质引用，不能修改编码',
         en: 'Staff or qualifications refer to this department; its code cannot change',
       });
     }
-    let updated: DepartmentRecord | null;
+    let updated: Department | null;
     try {
-      updated = await this.departments
-        .findOneAndUpdate(
-          { _id: current._id, institutionId: institution.id },
-          {
-            $set: {
-              code,
-              name: String(values['departmentName']),
-              medicalSubject:
-                typeof values['medicalSubject'] === 'string' ? values['medicalSubject'] : null,
-              enabled: values['enabled'] === true,
-              formVersion: form.version,
-            },
-          },
-          { returnDocument: 'after' },
-        )
-        .lean();
+      updated = await this.departments.update(current.id, institution.id, changes);
     } catch (error) {
-      if (duplicateKeyField(error, ['code']) !== null) throw codeTaken(code);
+      if (error instanceof DepartmentCodeTakenError) throw codeTaken(changes.code);
       throw error;
     }
     if (updated === null) throw recordNotFound(DEPARTMENT);
-    await this.audited(principal, 'update', updated, { code, enabled: updated.enabled });
+    await this.audited(principal, 'update', updated, {
+      code: changes.code,
+      enabled: updated.enabled,
+    });
     return departmentView(updated);
   }
 
@@ -149,7 +132,7 @@ export class DepartmentsService {
         en: 'Staff or qualifications refer to this department; disable it instead of deleting it',
       });
     }
-    await this.departments.deleteOne({ _id: current._id, institutionId: institution.id });
+    await this.departments.remove(current.id, institution.id);
     await this.audited(principal, 'delete', current, { code: current.code });
   }
 
@@ -158,9 +141,7 @@ export class DepartmentsService {
    * enabled, else 422 at `path`.
    */
   async requireEnabled(institutionId: string, code: string, path: string): Promise<void> {
-    const department = await this.departments
-      .findOne({ institutionId, code }, { enabled: 1 })
-      .lean();
+    const department = await this.departments.findByCode(institutionId, code);
     if (department === null) {
       throw ApiError.single(422, 'DEPARTMENT_UNKNOWN', path, {
         zh: `本机构没有编码为 ${code} 的科室`,
@@ -175,33 +156,12 @@ export class DepartmentsService {
     }
   }
 
-  private async inUse(department: DepartmentRecord): Promise<number> {
-    const filter = { institutionId: department.institutionId, departmentCode: department.code };
-    const [staff, qualifications] = await Promise.all([
-      this.staff.countDocuments(filter),
-      this.qualifications.countDocuments(filter),
-    ]);
-    return staff + qualifications;
+  private inUse(department: Department): Promise<number> {
+    return this.references.count(department.institutionId, department.code);
   }
 
-  private async findInScope(principal: Principal, id: string): Promise<DepartmentRecord> {
-    const objectId = parseRecordId(id);
-    const record =
-      objectId === null
-        ? null
-        : await this.departments
-            .findOne({ $and: [{ _id: objectId }, scopeFilter(dataScopeOf(principal))] })
-            .lean();
-    if (record === null) throw recordNotFound(DEPARTMENT);
-    return record;
-  }
-
-  private async findOwn(institution: ActingInstitution, id: string): Promise<DepartmentRecord> {
-    const objectId = parseRecordId(id);
-    const record =
-      objectId === null
-        ? null
-        : await this.departments.findOne({ _id: objectId, institutionId: institution.id }).lean();
+  private async findOwn(institution: ActingInstitution, id: string): Promise<Department> {
+    const record = await this.departments.findOwn(id, institution.id);
     if (record === null) throw recordNotFound(DEPARTMENT);
     return record;
   }
@@ -209,14 +169,14 @@ export class DepartmentsService {
   private audited(
     principal: Principal,
     action: 'create' | 'update' | 'delete',
-    record: DepartmentRecord,
+    record: Department,
     details: Readonly<Record<string, string | boolean>>,
   ): Promise<void> {
     return this.audit.append({
       action,
       actor: principal.userId,
       resource: 'departments',
-      resourceId: record._id.toHexString(),
+      resourceId: record.id,
       details: { institutionId: record.institutionId, ...details },
     });
   }
