@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { ClockModule } from '../../common/clock';
+import { AuditModule } from '../audit';
 import { InstitutionDirectory } from './institution-directory';
 import { InstitutionStatusChanges } from './institution-status-changes';
 import { InstitutionStore } from './institution-store';
@@ -22,6 +23,7 @@ import { StoredInstitutionDirectory } from './stored-institution-directory';
 @Global()
 @Module({
   imports: [
+    AuditModule,
     ClockModule,
     MongooseModule.forFeature([
       { name: REGION_MODEL, schema: RegionSchema },

@@ -5,7 +5,7 @@
 import type { WorkflowDefinition } from '@sentinel/definitions';
 import { Clock } from '../../../../common/clock';
 import type { AppConfig } from '../../../../config';
-import type { InstitutionDirectory } from '../../../identity';
+import type { InstitutionDirectory } from '../../../institutions';
 import { OutboxReader, type OutboxEvent, type WorkflowSubmissions } from '../../../submissions';
 import { WorkflowDeployments, type WorkflowSeeder } from '../../deployments';
 import type { Notifications } from '../../notifications';
