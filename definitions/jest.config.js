@@ -1,7 +1,9 @@
 /** Unit tests only: the definitions package needs no store and no network. */
+const { swcTransform } = require('../jest.swc');
+
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/src', '<rootDir>/test'],
   testMatch: ['**/*.spec.ts'],
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] },
+  transform: { '^.+\\.ts$': swcTransform() },
 };
