@@ -8,6 +8,7 @@ import { Public } from '../../src/common/auth';
 import { createRootLogger } from '../../src/common/logging/root-logger';
 import { parseConfig } from '../../src/config';
 import { configureApp } from '../../src/configure-app';
+import { cloneSeededTemplate, sharesSeededTemplate } from '../support/seeded-template';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 class PatientDto {
@@ -50,14 +51,40 @@ export interface E2eApp {
 }
 
 /**
- * The real AppModule and configureApp on this file's own database in the shared test store,
- * plus the echo routes. `env` adds configuration variables.
+ * The real AppModule and configureApp on this file's own database in this worker's test store,
+ * plus the echo routes. `env` adds configuration variables. When neither `env` nor replaced
+ * providers change what the boot writes, the database starts as a copy of this worker's seeded
+ * template instead of seeding `definitions/content` again (the copy is this file's alone; see
+ * test/support/seeded-template.ts).
  */
 export async function startE2eApp(
   testFile: string,
   env: Record<string, string> = {},
 ): Promise<E2eApp> {
   const database = await createTestDatabase(testFile);
+  // startE2eAppWith and its kin replace providers by spying on createTestingModule; a fake clock
+  // or workflow runtime changes what the boot writes, so such a file seeds its own database.
+  const replacesProviders = jest.isMockFunction(Test.createTestingModule);
+  if (!replacesProviders && sharesSeededTemplate(env)) {
+    await cloneSeededTemplate(database, async (template) => {
+      await (await bootApp(template, {})).close();
+    });
+  }
+  const app = await bootApp(database, env);
+  return {
+    app,
+    database,
+    async close() {
+      await app.close();
+      await database.drop();
+    },
+  };
+}
+
+async function bootApp(
+  database: TestDatabase,
+  env: Record<string, string>,
+): Promise<NestExpressApplication> {
   const config = parseConfig({ SENTINEL_MODE: 'test', LOG_LEVEL: 'silent', ...env });
   const logger = createRootLogger(config);
   const moduleRef = await Test.createTestingModule({
@@ -76,12 +103,5 @@ export async function startE2eApp(
   });
   configureApp(app, config, logger);
   await app.init();
-  return {
-    app,
-    database,
-    async close() {
-      await app.close();
-      await database.drop();
-    },
-  };
+  return app;
 }

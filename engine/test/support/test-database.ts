@@ -2,8 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { basename } from 'node:path';
 import mongoose from 'mongoose';
 
-/** Set by global-setup.ts: the store every medium/e2e test file talks to. */
+/** Set by global-setup.ts when MONGODB_URI names a real MongoDB that every worker shares. */
 export const TEST_URI_VARIABLE = 'SENTINEL_TEST_MONGODB_URI';
+/** Set by global-setup.ts: how many embedded stores it started, one per Jest worker. */
+export const TEST_STORE_COUNT_VARIABLE = 'SENTINEL_TEST_STORE_COUNT';
+/** Set by global-setup.ts: names this run's seeded templates (seeded-template.ts). */
+export const TEST_RUN_VARIABLE = 'SENTINEL_TEST_RUN';
 const MAX_DATABASE_NAME = 38;
 
 export interface TestDatabase {
@@ -16,9 +20,25 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/** The store URI without a database name, as global-setup exposed it. */
+/** The variable holding the embedded store of Jest worker `worker` (1-based). */
+export function workerUriVariable(worker: number): string {
+  return `${TEST_URI_VARIABLE}_W${worker}`;
+}
+
+/** This process's Jest worker, 1-based; '1' when Jest runs in band. */
+export function jestWorker(): number {
+  return Number(process.env['JEST_WORKER_ID'] ?? '1');
+}
+
+/**
+ * The store URI without a database name, as global-setup exposed it: this worker's own embedded
+ * store, or the shared real MongoDB.
+ */
 export function testStoreUri(): string {
-  const uri = process.env[TEST_URI_VARIABLE];
+  const stores = Number(process.env[TEST_STORE_COUNT_VARIABLE] ?? '0');
+  // A worker Jest recycled keeps its id; the modulo only guards against an id past the count.
+  const own = stores > 0 ? workerUriVariable(((jestWorker() - 1) % stores) + 1) : undefined;
+  const uri = (own && process.env[own]) || process.env[TEST_URI_VARIABLE];
   if (!uri) {
     throw new Error(
       `${TEST_URI_VARIABLE} is not set: run medium tests through jest --selectProjects medium`,
@@ -49,7 +69,11 @@ export function testDatabaseName(testFile: string): string {
  * `drop()` it in afterAll.
  */
 export async function createTestDatabase(testFile: string): Promise<TestDatabase> {
-  const name = testDatabaseName(testFile);
+  return openTestDatabase(testDatabaseName(testFile));
+}
+
+/** The database `name` in this worker's store (created on first write). */
+export async function openTestDatabase(name: string): Promise<TestDatabase> {
   const uri = withDatabaseName(testStoreUri(), name);
   const connection = await mongoose.createConnection(uri, { autoIndex: true }).asPromise();
   return {
