@@ -1,4 +1,4 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { FileRecords } from './file-records';
 import { FileReferences } from './file-references';
@@ -12,9 +12,9 @@ import { AuditModule } from '../audit';
 /**
  * Uploads (`POST /api/files`), scoped downloads (`GET /api/files/:id`) and `FileReferences`,
  * through which records bind the files they use. Bytes go to the FileStorage adapter named by
- * SENTINEL_FILE_STORAGE (GridFS by default, S3-compatible for object storage).
+ * SENTINEL_FILE_STORAGE (GridFS by default, S3-compatible for object storage). Identity,
+ * submissions and tasks import it for `FileReferences` (ADR 0015).
  */
-@Global()
 @Module({
   imports: [
     AuditModule,

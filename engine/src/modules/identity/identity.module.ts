@@ -43,6 +43,7 @@ import { StaffService } from './staff/staff.service';
 import { AuditModule } from '../audit';
 import { RegistryModule } from '../registry';
 import { AuthModule } from '../auth';
+import { FilesModule } from '../files';
 
 /**
  * Clinic registration and the clinics API (over the institutions module), departments, staff,
@@ -52,6 +53,7 @@ import { AuthModule } from '../auth';
 @Global()
 @Module({
   imports: [
+    FilesModule,
     AuthModule,
     RegistryModule,
     AuditModule,

@@ -26,17 +26,19 @@ import { SubmissionsService } from './submissions.service';
 import { WorkflowSubmissions } from './workflow-submissions';
 import { AuditModule } from '../audit';
 import { RegistryModule } from '../registry';
+import { FilesModule } from '../files';
 
 /**
  * The daily patient report: `POST /api/forms/:key/submissions` (idempotent, pinned version,
  * encrypted personal fields, outbox), `PATCH/GET /api/submissions[/:id]` and
  * `GET /api/patients/search`. Exports `OutboxReader` and `WorkflowSubmissions` (system reads
- * and release to patients) for the workflow module. Imports the audit, registry and clock
- * modules; FieldCipher and BlindIndex come from the global crypto module, InstitutionDirectory,
- * PatientDirectory and FileReferences from the identity and files modules.
+ * and release to patients) for the workflow module. Imports the audit, registry, files and
+ * clock modules; FieldCipher and BlindIndex come from the global crypto module,
+ * InstitutionDirectory and PatientDirectory from the identity module.
  */
 @Module({
   imports: [
+    FilesModule,
     RegistryModule,
     AuditModule,
     ClockModule,

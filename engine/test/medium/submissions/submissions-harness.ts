@@ -7,6 +7,7 @@ import { AuditLog } from '../../../src/modules/audit/audit-log';
 import { MongoAuditLog } from '../../../src/modules/audit/mongo-audit-log';
 import { AuditModule } from '../../../src/modules/audit';
 import { FileReferences } from '../../../src/modules/files/file-references';
+import { FilesModule } from '../../../src/modules/files';
 import { Clock, SystemClock } from '../../../src/common/clock';
 import { InstitutionDirectory } from '../../../src/modules/institutions/institution-directory';
 import { InstitutionStatusChanges } from '../../../src/modules/institutions/institution-status-changes';
@@ -93,6 +94,13 @@ export async function startSubmissions(
   })
   class RegistryPortModule {}
 
+  /** Stands in for the FilesModule that SubmissionsModule imports. */
+  @Module({
+    providers: [{ provide: FileReferences, useValue: files }],
+    exports: [FileReferences],
+  })
+  class FilesPortModule {}
+
   @Global()
   @Module({
     imports: [
@@ -110,7 +118,6 @@ export async function startSubmissions(
       options.institutions === 'store'
         ? { provide: InstitutionDirectory, useClass: StoredInstitutionDirectory }
         : { provide: InstitutionDirectory, useValue: institutions },
-      { provide: FileReferences, useValue: files },
       { provide: FieldCipher, useValue: cipher },
       { provide: BlindIndex, useValue: blindIndex },
       options.patients === 'store'
@@ -118,14 +125,7 @@ export async function startSubmissions(
         : { provide: PatientDirectory, useValue: patients },
       { provide: Clock, useClass: SystemClock },
     ],
-    exports: [
-      InstitutionDirectory,
-      PatientDirectory,
-      Clock,
-      FileReferences,
-      FieldCipher,
-      BlindIndex,
-    ],
+    exports: [InstitutionDirectory, PatientDirectory, Clock, FieldCipher, BlindIndex],
   })
   class FakePortsModule {}
 
@@ -141,6 +141,8 @@ export async function startSubmissions(
     .useModule(AuditPortModule)
     .overrideModule(RegistryModule)
     .useModule(RegistryPortModule)
+    .overrideModule(FilesModule)
+    .useModule(FilesPortModule)
     .compile();
   moduleRef.useLogger(false);
   await moduleRef.init();
