@@ -42,7 +42,12 @@ export function useWorkflowTestBed(testFile: string): WorkflowTestBed {
         .send({ values }),
   };
   beforeAll(async () => {
-    bed.sut = await startE2eAppWith(testFile, [[Clock, bed.clock]], FAST_HASHING_ENV);
+    // settle() drives the starter and the runtime; a background poll (1 s by default) could claim
+    // a start while settle runs, so settle returned before the task existed on a loaded machine.
+    bed.sut = await startE2eAppWith(testFile, [[Clock, bed.clock]], {
+      ...FAST_HASHING_ENV,
+      SENTINEL_WORKFLOW_POLL_MS: '60000',
+    });
     await bed.sut.app.get(DemoSeeder).seed();
     // The manual clock started before boot published the content; bring it level with the
     // publications so forms are in force at the clock's "now".
