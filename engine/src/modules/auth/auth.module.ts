@@ -26,6 +26,7 @@ import { REFRESH_TOKEN_MODEL, RefreshTokenRepository } from './tokens/refresh-to
 import { refreshTokenSchema } from './tokens/refresh-token.schema';
 import { TokenService } from './tokens/token.service';
 import { AuditModule } from '../audit';
+import { InstitutionsModule } from '../institutions';
 
 /** SMS providers by `SENTINEL_SMS_PROVIDER`; a new gateway is one more entry. */
 const SMS_SENDERS: Readonly<Record<SmsConfig['provider'], (config: AppConfig) => SmsSender>> = {
@@ -41,6 +42,7 @@ const SMS_SENDERS: Readonly<Record<SmsConfig['provider'], (config: AppConfig) =>
  */
 @Module({
   imports: [
+    InstitutionsModule,
     AuditModule,
     ClockModule,
     MongooseModule.forFeature([

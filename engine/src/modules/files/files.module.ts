@@ -8,6 +8,7 @@ import { FILE_RECORD_MODEL, fileRecordSchema, MongoFileRecords } from './mongo-f
 import { ScopedFileReferences } from './scoped-file-references';
 import { fileStorageProvider } from './storage/file-storage.provider';
 import { AuditModule } from '../audit';
+import { InstitutionsModule } from '../institutions';
 
 /**
  * Uploads (`POST /api/files`), scoped downloads (`GET /api/files/:id`) and `FileReferences`,
@@ -17,6 +18,7 @@ import { AuditModule } from '../audit';
  */
 @Module({
   imports: [
+    InstitutionsModule,
     AuditModule,
     MongooseModule.forFeature([{ name: FILE_RECORD_MODEL, schema: fileRecordSchema }]),
   ],

@@ -1,4 +1,4 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { ClockModule } from '../../common/clock';
 import { CallerInstitution } from './clinics/caller-institution';
@@ -47,10 +47,9 @@ import { FilesModule } from '../files';
 
 /**
  * Clinic registration and the clinics API (over the institutions module), departments, staff,
- * doctor qualifications, patients with their family members, and official accounts. Global so
- * every module can resolve `PatientDirectory`; the demo seeder is exported for tests.
+ * doctor qualifications, patients with their family members, and official accounts. Not global:
+ * submissions imports it for `PatientDirectory` (ADR 0015); the demo seeder is exported for tests.
  */
-@Global()
 @Module({
   imports: [
     FilesModule,

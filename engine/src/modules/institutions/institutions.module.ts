@@ -1,4 +1,4 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { ClockModule } from '../../common/clock';
 import { AuditModule } from '../audit';
@@ -17,10 +17,9 @@ import { StoredInstitutionDirectory } from './stored-institution-directory';
  * the one writer of an institution's status, and the `InstitutionDirectory` that auth, files,
  * submissions and workflows read. Depends on no feature module (only audit, the unit of work and
  * the clock), so the modules that need institutions and the identity module that registers them
- * (through auth's `Accounts`) no longer form a cycle. Global like identity was, until the modules
- * import what they use.
+ * (through auth's `Accounts`) no longer form a cycle. Not global: each of those modules imports
+ * it (ADR 0015).
  */
-@Global()
 @Module({
   imports: [
     AuditModule,

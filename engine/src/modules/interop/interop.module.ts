@@ -12,6 +12,7 @@ import {
 } from './mongo-health-record-authorisations';
 import { ProvinceHealthRecordClient } from './province-health-record.client';
 import { AuditModule } from '../audit';
+import { InstitutionsModule } from '../institutions';
 
 /**
  * Guangdong health-record interop (seed 002, 广东健康档案互通系统) for clinic staff:
@@ -26,6 +27,7 @@ import { AuditModule } from '../audit';
  */
 @Module({
   imports: [
+    InstitutionsModule,
     AuditModule,
     ClockModule,
     MongooseModule.forFeature([{ name: AUTHORISATION_MODEL, schema: authorisationSchema }]),

@@ -27,17 +27,21 @@ import { WorkflowSubmissions } from './workflow-submissions';
 import { AuditModule } from '../audit';
 import { RegistryModule } from '../registry';
 import { FilesModule } from '../files';
+import { InstitutionsModule } from '../institutions';
+import { IdentityModule } from '../identity';
 
 /**
  * The daily patient report: `POST /api/forms/:key/submissions` (idempotent, pinned version,
  * encrypted personal fields, outbox), `PATCH/GET /api/submissions[/:id]` and
  * `GET /api/patients/search`. Exports `OutboxReader` and `WorkflowSubmissions` (system reads
- * and release to patients) for the workflow module. Imports the audit, registry, files and
- * clock modules; FieldCipher and BlindIndex come from the global crypto module,
- * InstitutionDirectory and PatientDirectory from the identity module.
+ * and release to patients) for the workflow module. Imports the modules whose ports it uses
+ * (audit, registry, files, institutions, identity, clock); FieldCipher and BlindIndex come from
+ * the global crypto module.
  */
 @Module({
   imports: [
+    IdentityModule,
+    InstitutionsModule,
     FilesModule,
     RegistryModule,
     AuditModule,

@@ -8,6 +8,8 @@ import { MongoAuditLog } from '../../../src/modules/audit/mongo-audit-log';
 import { AuditModule } from '../../../src/modules/audit';
 import { FileReferences } from '../../../src/modules/files/file-references';
 import { FilesModule } from '../../../src/modules/files';
+import { IdentityModule } from '../../../src/modules/identity';
+import { InstitutionsModule } from '../../../src/modules/institutions';
 import { Clock, SystemClock } from '../../../src/common/clock';
 import { InstitutionDirectory } from '../../../src/modules/institutions/institution-directory';
 import { InstitutionStatusChanges } from '../../../src/modules/institutions/institution-status-changes';
@@ -101,6 +103,7 @@ export async function startSubmissions(
   })
   class FilesPortModule {}
 
+  /** Stands in for the InstitutionsModule and IdentityModule that SubmissionsModule imports. */
   @Global()
   @Module({
     imports: [
@@ -143,6 +146,10 @@ export async function startSubmissions(
     .useModule(RegistryPortModule)
     .overrideModule(FilesModule)
     .useModule(FilesPortModule)
+    .overrideModule(InstitutionsModule)
+    .useModule(FakePortsModule)
+    .overrideModule(IdentityModule)
+    .useModule(FakePortsModule)
     .compile();
   moduleRef.useLogger(false);
   await moduleRef.init();

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { ClockModule } from '../../../common/clock';
-import { IdentityModule } from '../../identity';
+import { InstitutionsModule } from '../../institutions';
 import { MongoNotificationInbox } from './mongo-notification-inbox';
 import { MongoNotifications } from './mongo-notifications';
 import { NotificationInbox } from './notification-inbox';
@@ -17,7 +17,7 @@ import { NotificationsController } from './notifications.controller';
   imports: [
     ClockModule,
     MongooseModule.forFeature([{ name: NOTIFICATION_MODEL, schema: notificationSchema }]),
-    IdentityModule,
+    InstitutionsModule,
   ],
   controllers: [NotificationsController],
   providers: [

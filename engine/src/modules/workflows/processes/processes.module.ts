@@ -1,6 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { ClockModule } from '../../../common/clock';
-import { IdentityModule } from '../../identity';
+import { InstitutionsModule } from '../../institutions';
 import { RegistryModule } from '../../registry';
 import { SubmissionsModule } from '../../submissions';
 import { DeploymentStoreModule } from '../deployments';
@@ -30,7 +30,7 @@ export class ProcessesModule {
         DeploymentStoreModule,
         NotificationsModule,
         SubmissionsModule,
-        IdentityModule,
+        InstitutionsModule,
         RegistryModule,
       ],
       providers: [ProcessWorkers, SubmissionWorkflowStarter, WorkflowOutcomeRecorder],
