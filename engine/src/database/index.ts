@@ -6,3 +6,4 @@ export type { OpenedDatabase } from './open-database';
 export { ImmediateUnitOfWork, UnitOfWork } from './unit-of-work';
 export { UnitOfWorkModule } from './unit-of-work.module';
 export { ambientSession, MongoUnitOfWork } from './mongo-unit-of-work';
+export { DUPLICATE_KEY_CODE, duplicateKeyField, isDuplicateKeyError } from './mongo-errors';

@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import { mongo, type Connection } from 'mongoose';
-import { ambientSession } from '../../database';
+import { ambientSession, isDuplicateKeyError } from '../../database';
 import {
   AUDIT_COLLECTION,
   AUDIT_GENESIS_HASH,
@@ -12,7 +12,6 @@ import { AuditLog, type AuditEntryInput, type AuditVerification } from './audit-
 
 /** Head moves this many times under us (other instances appending) before we give up. */
 const MAX_APPEND_ATTEMPTS = 50;
-const DUPLICATE_KEY = 11000;
 /** Committed intents left behind (a crash between commit and flush) are chained this often. */
 const INTENT_SWEEP_MS = 2000;
 /** Intents written inside callers' transactions, waiting to join the chain. */
@@ -23,20 +22,6 @@ const VERIFY_BATCH = 1000;
 interface ChainHead {
   readonly seq: number;
   readonly hash: string;
-}
-
-function isDuplicateKey(error: unknown): boolean {
-  return (
-    typeof error === 'object' &&
-    error !== null &&
-    (error as { code?: unknown }).code === DUPLICATE_KEY
-  );
-}
-
-/** A duplicate key on the named field (E11000 names the index's key pattern). */
-function isDuplicateKeyOn(error: unknown, field: string): boolean {
-  const pattern = (error as { keyPattern?: Record<string, unknown> } | null)?.keyPattern;
-  return isDuplicateKey(error) && pattern !== undefined && field in pattern;
 }
 
 /** Only flat scalars: the contract says details are small and never personal values. */
@@ -207,8 +192,8 @@ export class MongoAuditLog extends AuditLog implements OnModuleInit, OnModuleDes
         await this.collection().insertOne({ ...row, hash: chainHash(head.hash, row) });
         return;
       } catch (error) {
-        if (intentId !== undefined && isDuplicateKeyOn(error, 'intentId')) return; // chained before
-        if (!isDuplicateKey(error) || attempt >= MAX_APPEND_ATTEMPTS) throw error;
+        if (intentId !== undefined && isDuplicateKeyError(error, { on: 'intentId' })) return; // chained before
+        if (!isDuplicateKeyError(error) || attempt >= MAX_APPEND_ATTEMPTS) throw error;
         // Another instance appended first: back off a little so instances do not collide in step.
         await new Promise((done) => setTimeout(done, Math.random() * 5 * attempt));
       }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Types, type Model, type QueryFilter } from 'mongoose';
 import { scopeFilter, type DataScope } from '../../common/auth';
-import { ambientSession } from '../../database';
+import { ambientSession, isDuplicateKeyError } from '../../database';
 import type { InstitutionStatus } from './institution-directory';
 import {
   InstitutionNameTakenError,
@@ -24,14 +24,6 @@ function parseRecordId(id: string): Types.ObjectId | null {
 /** Regular-expression text matching `text` literally (search terms never become patterns). */
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/** A duplicate key on the unique name index (E11000 names it in `keyPattern` or the message). */
-function isNameKeyTaken(error: unknown): boolean {
-  const e = error as { code?: unknown; keyPattern?: object; message?: unknown } | null;
-  if (e?.code !== 11000) return false;
-  if (e.keyPattern !== undefined) return 'nameKey' in e.keyPattern;
-  return typeof e.message === 'string' && /\bnameKey(?:_-?1|:)/.test(e.message);
 }
 
 /** An id no institution has, for an institution scope whose id is malformed. */
@@ -74,7 +66,7 @@ export class MongoInstitutionStore extends InstitutionStore {
         { session: ambientSession() },
       );
     } catch (error) {
-      if (isNameKeyTaken(error)) {
+      if (isDuplicateKeyError(error, { on: 'nameKey' })) {
         throw new InstitutionNameTakenError(institution.nameKey);
       }
       throw error;

@@ -1,7 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
-import { ambientSession, UnitOfWork } from '../../database';
+import { ambientSession, isDuplicateKeyError, UnitOfWork } from '../../database';
 import type { DefinitionKind } from './definition-shape';
 import {
   DefinitionStore,
@@ -23,10 +23,6 @@ const POINTER_FIELDS = {
   publishedBy: 1,
   checksum: 1,
 };
-
-function isDuplicateKey(error: unknown): boolean {
-  return (error as { code?: unknown } | null)?.code === 11000;
-}
 
 /** The only file that touches the registry's mongoose models. */
 @Injectable()
@@ -80,7 +76,7 @@ export class MongoDefinitionStore extends DefinitionStore implements OnModuleIni
         await drafts.create({ key, revision: 1, ...fields });
         return { saved: true, revision: 1 };
       } catch (error) {
-        if (!isDuplicateKey(error)) throw error;
+        if (!isDuplicateKeyError(error)) throw error;
       }
     } else {
       const updated = await drafts
@@ -113,7 +109,7 @@ export class MongoDefinitionStore extends DefinitionStore implements OnModuleIni
       });
       return true;
     } catch (error) {
-      if (isDuplicateKey(error)) return false;
+      if (isDuplicateKeyError(error)) return false;
       throw error;
     }
   }

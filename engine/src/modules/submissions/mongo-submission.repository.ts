@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditLog } from '../audit';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
-import { ambientSession, UnitOfWork } from '../../database';
+import { ambientSession, isDuplicateKeyError, UnitOfWork } from '../../database';
 import { scopeFilter, type DataScope } from '../../common/auth';
 import type { SearchableKind } from './form-anatomy';
 import { IDEMPOTENCY_MODEL, OUTBOX_MODEL, SUBMISSION_MODEL } from './submission.schema';
@@ -24,12 +24,7 @@ type SubmissionDocument = Omit<StoredSubmission, 'id'> & { _id: string };
 type OutboxDocument = Omit<OutboxEvent, 'id'> & { _id: string };
 type IdempotencyDocument = IdempotencyRecord & { _id: string };
 
-const DUPLICATE_KEY = 11000;
 const keyId = (userId: string, key: string) => `${userId}/${key}`;
-
-function isDuplicateKey(error: unknown): boolean {
-  return (error as { code?: unknown } | null)?.code === DUPLICATE_KEY;
-}
 
 function toSubmission({ _id, ...rest }: SubmissionDocument): StoredSubmission {
   return { id: _id, ...rest };
@@ -68,7 +63,7 @@ export class MongoSubmissionRepository extends SubmissionRepository {
         await this.keys.create({ _id, ...claim, state: 'in-progress', response: null });
         return null;
       } catch (error) {
-        if (!isDuplicateKey(error)) throw error;
+        if (!isDuplicateKeyError(error)) throw error;
       }
       const existing = await this.findKey(claim.userId, claim.key);
       if (existing !== null) return existing;

@@ -1,5 +1,6 @@
 import { Schema, type Model } from 'mongoose';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
+import { errorOf } from './store-errors';
 
 interface Reporter {
   phone: string;
@@ -15,21 +16,6 @@ const reporterSchema = new Schema<Reporter>({
   name: String,
 });
 reporterSchema.index({ site: 1, role: 1 }, { unique: true });
-
-interface MongoLikeError {
-  code?: number;
-  keyValue?: Record<string, unknown>;
-  message: string;
-}
-
-async function errorOf(action: () => Promise<unknown>): Promise<MongoLikeError> {
-  try {
-    await action();
-  } catch (error) {
-    return error as MongoLikeError;
-  }
-  throw new Error('expected the action to fail');
-}
 
 describe('store contract: indexes, duplicate keys and bulk writes', () => {
   let db: TestDatabase;

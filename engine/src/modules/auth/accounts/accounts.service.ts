@@ -12,9 +12,9 @@ import { TokenService } from '../tokens/token.service';
 import type { Types } from 'mongoose';
 import { AccountViews } from './account-views';
 import { checkNewAccount } from './account-rules';
-import { duplicateKeyOf } from './duplicate-key';
 import { UserRepository } from './user.repository';
 import { PHONE_FIELD, USERS_COLLECTION } from './user.schema';
+import { duplicateKeyField } from '../../../database';
 
 const DEFAULT_PATHS: Required<AccountFieldPaths> = {
   username: '/username',
@@ -87,7 +87,7 @@ export class AccountsService extends Accounts {
       }
       return await this.views.view(created);
     } catch (error) {
-      const field = duplicateKeyOf(error, ['username', 'phoneIndex']);
+      const field = duplicateKeyField(error, ['username', 'phoneIndex']);
       if (field === 'username') throw authErrors.usernameTaken(paths.username);
       if (field === 'phoneIndex') throw authErrors.phoneTaken(paths.phone);
       throw error;
@@ -142,7 +142,7 @@ export class AccountsService extends Accounts {
     try {
       await this.users.setPhone(user._id, this.encryptPhone(user._id, phone), phoneIndex);
     } catch (error) {
-      if (duplicateKeyOf(error, ['phoneIndex']) !== null) throw authErrors.phoneTaken('/phone');
+      if (duplicateKeyField(error, ['phoneIndex']) !== null) throw authErrors.phoneTaken('/phone');
       throw error;
     }
     await this.audit.append({

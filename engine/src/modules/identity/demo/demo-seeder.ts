@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { UnitOfWork } from '../../../database';
+import { isDuplicateKeyError, UnitOfWork } from '../../../database';
 import { ApiError } from '../../../common/errors';
 import { AuditLog } from '../../audit';
 import type { ActingInstitution } from '../clinics/caller-institution';
@@ -37,9 +37,7 @@ function lostRace(error: unknown): boolean {
   if (error instanceof InstitutionNameTakenError || error instanceof DepartmentCodeTakenError) {
     return true;
   }
-  return (
-    typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000
-  );
+  return isDuplicateKeyError(error);
 }
 
 /**

@@ -2,12 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model, QueryFilter } from 'mongoose';
 import { scopeFilter, type DataScope } from '../../../common/auth';
-import { ambientSession } from '../../../database';
+import { ambientSession, duplicateKeyField } from '../../../database';
 import {
   DOCTOR_QUALIFICATION_MODEL,
   type DoctorQualificationRecord,
 } from '../qualifications/doctor-qualification.schema';
-import { duplicateKeyField } from '../shared/duplicate-key';
 import { onlyCreated, parseRecordId } from '../shared/record-id';
 import { STAFF_MODEL, type StaffRecord } from '../staff/staff.schema';
 import {

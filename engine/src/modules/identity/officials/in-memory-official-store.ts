@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { DUPLICATE_KEY_CODE } from '../../../database';
 import {
   OfficialStore,
   type NewOfficialRecord,
@@ -17,7 +18,9 @@ export class InMemoryOfficialStore extends OfficialStore {
     );
     if (taken) {
       // The shape of the store's duplicate-key error, which callers already recognise.
-      return Promise.reject(Object.assign(new Error('E11000 duplicate key'), { code: 11000 }));
+      return Promise.reject(
+        Object.assign(new Error('E11000 duplicate key'), { code: DUPLICATE_KEY_CODE }),
+      );
     }
     // Distinct times keep "newest first" stable however fast a test inserts.
     const stored: Official = {

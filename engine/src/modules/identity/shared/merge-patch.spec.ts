@@ -1,5 +1,4 @@
 import { ApiError } from '../../../common/errors';
-import { duplicateKeyField } from './duplicate-key';
 import { mergePatch } from './merge-patch';
 import { escapeRegExp } from './pagination';
 
@@ -14,25 +13,6 @@ describe('mergePatch', () => {
       expect(() => mergePatch({}, patch)).toThrow(ApiError);
     },
   );
-});
-
-describe('duplicateKeyField', () => {
-  it('given a duplicate-key error, when inspected, then the colliding candidate is named', () => {
-    expect(
-      duplicateKeyField({ code: 11000, keyPattern: { institutionId: 1, code: 1 } }, ['code']),
-    ).toBe('code');
-    expect(
-      duplicateKeyField({ code: 11000, message: 'E11000 index: nameKey_1 dup key' }, [
-        'x',
-        'nameKey',
-      ]),
-    ).toBe('nameKey');
-  });
-
-  it('given any other error, when inspected, then null', () => {
-    expect(duplicateKeyField(new Error('boom'), ['code'])).toBeNull();
-    expect(duplicateKeyField({ code: 112 }, ['code'])).toBeNull();
-  });
 });
 
 describe('escapeRegExp', () => {

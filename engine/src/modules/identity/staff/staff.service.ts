@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Types, type Model, type QueryFilter } from 'mongoose';
-import { ambientSession, UnitOfWork } from '../../../database';
+import { ambientSession, duplicateKeyField, UnitOfWork } from '../../../database';
 import { dataScopeOf, scopeFilter, type ClinicRole, type Principal } from '../../../common/auth';
 import { ApiError, type ErrorDetail } from '../../../common/errors';
 import { maskPersonal } from '../../../crypto';
@@ -11,7 +11,6 @@ import { submissionRejected } from '../../registry';
 import { CallerInstitution, type ActingInstitution } from '../clinics/caller-institution';
 import { DepartmentsService } from '../departments/departments.service';
 import { auditAccountCreated } from '../shared/account-audit';
-import { duplicateKeyField } from '../shared/duplicate-key';
 import { isPlainObject, bodyNotAnObject, mergePatch } from '../shared/merge-patch';
 import { pageWindow, type Page } from '../shared/pagination';
 import { PublishedForms } from '../shared/published-forms';

@@ -4,6 +4,7 @@ import type { Model } from 'mongoose';
 import { readShippedRegions } from './region-content';
 import { REGION_MODEL, type RegionRecord } from './region.schema';
 import { RegionTree, type RegionNode } from './region-tree';
+import { isDuplicateKeyError } from '../../../database';
 
 /**
  * The region tree: stored in `regions`, seeded from the shipped dictionaries when empty, and
@@ -35,7 +36,7 @@ export class RegionCatalog {
       }));
       // Unordered: when two instances seed at once, the loser's duplicates fail alone.
       await this.regions.insertMany(records, { ordered: false }).catch((error: unknown) => {
-        if ((error as { code?: number }).code !== 11000) throw error;
+        if (!isDuplicateKeyError(error)) throw error;
       });
     }
     await this.reload();

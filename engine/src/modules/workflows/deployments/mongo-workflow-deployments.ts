@@ -13,6 +13,7 @@ import {
   type DeploymentVersionSummary,
 } from './workflow-deployment-store';
 import { WorkflowVersionConflictError, type DeployOutcome } from './workflow-deployments';
+import { isDuplicateKeyError } from '../../../database';
 
 const WITHOUT_ID = { _id: 0 } as const;
 const SUMMARY_FIELDS = {
@@ -23,10 +24,6 @@ const SUMMARY_FIELDS = {
   deployedAt: 1,
   deployedBy: 1,
 } as const;
-
-function isDuplicateKey(error: unknown): boolean {
-  return (error as { code?: unknown } | null)?.code === 11000;
-}
 
 /** `$schema` is an editor hint (the checksum ignores it too): not part of what runs. */
 function storedDefinition(definition: WorkflowDefinition): Record<string, unknown> {
@@ -83,7 +80,7 @@ export class MongoWorkflowDeployments extends WorkflowDeploymentStore implements
     try {
       await this.deployments.create(record);
     } catch (error) {
-      if (!isDuplicateKey(error)) throw error;
+      if (!isDuplicateKeyError(error)) throw error;
       // Another instance stored this version first: the same text is a no-op, other text a conflict.
       const winner = await this.unchangedOrConflict(definition, checksum);
       if (winner !== null) return { deployment: winner, created: false };

@@ -2,10 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { mongo, Model } from 'mongoose';
 import { WORKFLOW_INSTANCE_MODEL, type InstanceRecord } from './instance.schema';
-
-function isDuplicateKey(error: unknown): boolean {
-  return (error as { code?: unknown } | null)?.code === 11000;
-}
+import { isDuplicateKeyError } from '../../../database';
 
 /**
  * The only file that touches `workflow_instances`. Writes go through the driver collection:
@@ -29,7 +26,7 @@ export class InstanceStore implements OnModuleInit {
       await this.collection().insertOne(record);
       return true;
     } catch (error) {
-      if (isDuplicateKey(error)) return false;
+      if (isDuplicateKeyError(error)) return false;
       throw error;
     }
   }

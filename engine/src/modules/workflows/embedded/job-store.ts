@@ -3,6 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import type { mongo, Model } from 'mongoose';
 import type { JobOutcome } from './external-task-service';
 import { WORKFLOW_JOB_MODEL, type JobRecord } from './job.schema';
+import { isDuplicateKeyError } from '../../../database';
 
 /** The lock a delivery holds: updates after the handler only apply while it still holds it. */
 export interface JobLock {
@@ -16,13 +17,6 @@ export interface JobFailure {
   readonly failures: number;
   readonly retriesLeft: number;
   readonly message: string;
-}
-
-function isDuplicateKey(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  const writeErrors = (error as { writeErrors?: { code?: unknown }[] } | null)?.writeErrors;
-  if (writeErrors !== undefined) return writeErrors.every((e) => e.code === 11000);
-  return code === 11000;
 }
 
 /** The only file that touches `workflow_jobs`. */
@@ -40,7 +34,7 @@ export class JobStore implements OnModuleInit {
     try {
       await this.collection().insertMany([...jobs], { ordered: false });
     } catch (error) {
-      if (!isDuplicateKey(error)) throw error;
+      if (!isDuplicateKeyError(error)) throw error;
     }
   }
 

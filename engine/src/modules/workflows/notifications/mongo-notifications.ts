@@ -6,10 +6,7 @@ import { InstitutionDirectory } from '../../institutions';
 import { resolveAudience } from './notification-audience';
 import { NOTIFICATION_MODEL, type NotificationRecord } from './notification.schema';
 import { Notifications, type NotificationAudience, type NotificationInput } from './notifications';
-
-function isDuplicateKey(error: unknown): boolean {
-  return (error as { code?: unknown } | null)?.code === 11000;
-}
+import { isDuplicateKeyError } from '../../../database';
 
 /** Publishes notices into `notifications`, once per key. */
 @Injectable()
@@ -44,7 +41,7 @@ export class MongoNotifications extends Notifications implements OnModuleInit {
       });
       return true;
     } catch (error) {
-      if (isDuplicateKey(error)) return false;
+      if (isDuplicateKeyError(error)) return false;
       throw error;
     }
   }

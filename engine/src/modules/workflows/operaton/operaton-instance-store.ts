@@ -7,6 +7,7 @@ import {
   type OperatonInstanceRecord,
   type StoredSnapshot,
 } from './operaton-instance.schema';
+import { isDuplicateKeyError } from '../../../database';
 
 export type MirrorDocument = OperatonInstanceRecord;
 
@@ -18,10 +19,6 @@ export interface StartClaim {
   readonly scope: InstanceScope;
   readonly claimToken: string;
   readonly now: Date;
-}
-
-function isDuplicateKey(error: unknown): boolean {
-  return (error as { code?: unknown } | null)?.code === 11000;
 }
 
 /** The `operaton_instances` mirror: claims, snapshots with optimistic revisions, job failures. */
@@ -78,7 +75,7 @@ export class OperatonInstanceStore {
       });
       return { document: created.toObject<MirrorDocument>(), won: true };
     } catch (error) {
-      if (!isDuplicateKey(error)) throw error;
+      if (!isDuplicateKeyError(error)) throw error;
       const existing = await this.byKey(claim.workflowKey, claim.businessKey);
       if (existing === null) throw error;
       return { document: existing, won: false };

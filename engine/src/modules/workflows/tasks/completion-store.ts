@@ -4,8 +4,9 @@ import { Types, type Model } from 'mongoose';
 import type { WorkflowAction } from '@sentinel/definitions';
 import type { Variables } from '../runtime';
 import { TASK_MODEL, type TaskDocument } from './task-models';
-import { changeTask, isDuplicateKey, toTask, type Filter } from './task-store-support';
+import { changeTask, toTask, type Filter } from './task-store-support';
 import type { WorkflowTask } from './workflow-task';
+import { isDuplicateKeyError } from '../../../database';
 
 /** The decision a person takes, as the completion request checked it. */
 export interface Decision {
@@ -71,7 +72,7 @@ export class CompletionStore {
       return begun ?? 'conflict';
     } catch (error) {
       // Another share of the round already carries this person's signature.
-      if (isDuplicateKey(error)) return 'already-signed';
+      if (isDuplicateKeyError(error)) return 'already-signed';
       throw error;
     }
   }

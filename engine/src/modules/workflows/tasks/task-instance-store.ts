@@ -7,8 +7,7 @@ import {
   type OpenIncidentRef,
   type TaskInstanceDocument,
 } from './task-models';
-
-const DUPLICATE_KEY = 11000;
+import { isDuplicateKeyError } from '../../../database';
 
 /** `workflow_task_instances`: per instance, the last snapshot revision the projection applied. */
 @Injectable()
@@ -53,7 +52,7 @@ export class TaskInstanceStore {
         )
         .exec();
     } catch (error) {
-      if ((error as { code?: unknown } | null)?.code !== DUPLICATE_KEY) throw error;
+      if (!isDuplicateKeyError(error)) throw error;
     }
   }
 }

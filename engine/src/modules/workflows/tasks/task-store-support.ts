@@ -4,12 +4,6 @@ import type { WorkflowTask } from './workflow-task';
 
 export type Filter = Record<string, unknown>;
 
-const DUPLICATE_KEY = 11000;
-
-export function isDuplicateKey(error: unknown): boolean {
-  return (error as { code?: unknown } | null)?.code === DUPLICATE_KEY;
-}
-
 /** A stored task as the API knows it; fields added after a task was written read as null. */
 export function toTask(doc: TaskDocument): WorkflowTask {
   const { _id, signature: _signature, ...rest } = doc;

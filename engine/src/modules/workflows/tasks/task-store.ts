@@ -3,8 +3,9 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Types, type Model } from 'mongoose';
 import type { ProjectedTask } from './task-projection-diff';
 import { TASK_MODEL, type TaskDocument } from './task-models';
-import { changeTask, isDuplicateKey, objectId, toTask, type Filter } from './task-store-support';
+import { changeTask, objectId, toTask, type Filter } from './task-store-support';
 import type { TaskCc, TaskComment, WorkflowTask } from './workflow-task';
+import { isDuplicateKeyError } from '../../../database';
 
 /**
  * `workflow_tasks`. Every change a person makes is a conditional update on the state it was
@@ -93,7 +94,7 @@ export class TaskStore {
       return doc === null ? null : toTask(doc);
     } catch (error) {
       // The filter missed an existing task touched by a newer snapshot, so the upsert collided.
-      if (isDuplicateKey(error)) return null;
+      if (isDuplicateKeyError(error)) return null;
       throw error;
     }
   }

@@ -3,6 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import { EVENT_MODEL, type EventDocument } from './task-models';
 import type { WorkflowTask } from './workflow-task';
+import { isDuplicateKeyError } from '../../../database';
 
 /** Kinds of timeline lines. */
 export type TimelineEventType =
@@ -29,8 +30,6 @@ export interface TimelineActor {
   readonly userId: string;
   readonly displayName: string;
 }
-
-const DUPLICATE_KEY = 11000;
 
 /** The details a timeline line leaves empty unless it is about them (a task, an actor, ...). */
 export const NO_EVENT_DETAILS = {
@@ -91,7 +90,7 @@ export class TimelineStore {
         .exec();
     } catch (error) {
       // Two deliveries raced on the same key: the other one wrote it.
-      if ((error as { code?: unknown } | null)?.code !== DUPLICATE_KEY) throw error;
+      if (!isDuplicateKeyError(error)) throw error;
     }
   }
 
