@@ -1,6 +1,5 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
-import Ajv2020 from 'ajv/dist/2020';
+import { join, relative } from 'node:path';
 import type { ValidateFunction } from 'ajv';
 import {
   analyseForm,
@@ -11,6 +10,7 @@ import {
   type Dictionary,
   type FormDefinition,
 } from '@sentinel/definitions';
+import { loadMetaSchemas, type MetaSchemaName } from '../modules/registry';
 import { nearestOffset, scanJsonPositions, type JsonPositions } from './json-positions';
 
 /** One line of CLI output: where and what. */
@@ -29,36 +29,12 @@ interface ContentFile {
   readonly positions: JsonPositions;
 }
 
-const SCHEMA_FILES = ['common', 'dictionary', 'form', 'workflow', 'bundle'];
+const CONTENT_KINDS: readonly MetaSchemaName[] = ['dictionary', 'form', 'workflow', 'bundle'];
 
-/** The definitions package's meta-schemas folder (beside its package.json). */
-export function schemasDir(): string {
-  return join(dirname(require.resolve('@sentinel/definitions/package.json')), 'schemas');
-}
-
-/** Ajv validators by definition kind; Ajv generates code, so it runs only here on the Node side. */
+/** Ajv validators by definition kind. */
 function loadValidators(): Map<string, ValidateFunction> {
-  const ajv = new Ajv2020({
-    allErrors: true,
-    strict: true,
-    strictRequired: false,
-    allowUnionTypes: true,
-  });
-  const dir = schemasDir();
-  const validators = new Map<string, ValidateFunction>();
-  for (const name of SCHEMA_FILES) {
-    const schema = JSON.parse(readFileSync(join(dir, `${name}.schema.json`), 'utf8')) as {
-      $id: string;
-    };
-    ajv.addSchema(schema);
-  }
-  for (const name of SCHEMA_FILES.slice(1)) {
-    validators.set(
-      name,
-      ajv.getSchema(`https://sentinel.example/schemas/${name}.schema.json`) as ValidateFunction,
-    );
-  }
-  return validators;
+  const validator = loadMetaSchemas();
+  return new Map(CONTENT_KINDS.map((kind) => [kind, validator(kind)]));
 }
 
 /** Every .json file under a folder, recursively, in a stable order. */

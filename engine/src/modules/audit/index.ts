@@ -5,5 +5,6 @@
  */
 export { AuditLog } from './audit-log';
 export type { AuditEntryInput } from './audit-log';
+export { auditPublication, type PublicationAttempt } from './publication-audit';
 export { MongoAuditLog } from './mongo-audit-log';
 export { AuditModule } from './audit.module';

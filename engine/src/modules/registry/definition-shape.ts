@@ -1,23 +1,13 @@
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { Injectable } from '@nestjs/common';
-import Ajv2020 from 'ajv/dist/2020';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { DefinitionProblem } from '@sentinel/definitions';
 import { appendPointer } from '../../common/input';
+import { loadMetaSchemas } from './meta-schemas';
 
 /** Kinds of definition the registry stores. */
 export type DefinitionKind = 'form' | 'dictionary';
 /** Every meta-schema this checker knows: the registry's kinds and workflows (stored by the workflow module). */
 export type MetaSchemaKind = DefinitionKind | 'workflow';
-
-const SCHEMA_BASE = 'https://sentinel.example/schemas';
-const SCHEMA_FILES = ['common', 'dictionary', 'form', 'workflow'] as const;
-
-/** The definitions package's meta-schemas folder (beside its package.json). */
-function schemasDir(): string {
-  return join(dirname(require.resolve('@sentinel/definitions/package.json')), 'schemas');
-}
 
 /** Ajv reports an unknown property on its parent; point at the property itself. */
 function pointerOf(error: ErrorObject): string {
@@ -48,20 +38,7 @@ export class DefinitionShapeChecker {
   private readonly validators: ReadonlyMap<MetaSchemaKind, ValidateFunction>;
 
   constructor() {
-    const ajv = new Ajv2020({
-      allErrors: true,
-      strict: true,
-      strictRequired: false,
-      allowUnionTypes: true,
-    });
-    const dir = schemasDir();
-    for (const name of SCHEMA_FILES)
-      ajv.addSchema(JSON.parse(readFileSync(join(dir, `${name}.schema.json`), 'utf8')) as object);
-    const validator = (name: MetaSchemaKind): ValidateFunction => {
-      const found = ajv.getSchema(`${SCHEMA_BASE}/${name}.schema.json`);
-      if (found === undefined) throw new Error(`meta-schema ${name} missing in ${dir}`);
-      return found;
-    };
+    const validator = loadMetaSchemas();
     this.validators = new Map([
       ['form', validator('form')],
       ['dictionary', validator('dictionary')],

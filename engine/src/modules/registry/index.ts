@@ -7,6 +7,7 @@ export { definitionChecksum } from './canonical-json';
 export { DefinitionRegistry } from './definition-registry';
 export type { PublishedForm } from './definition-registry';
 export { DefinitionShapeChecker } from './definition-shape';
+export { loadMetaSchemas, type MetaSchemaName } from './meta-schemas';
 export {
   DEFINITION_KEY,
   DefinitionKeyParams,

@@ -7,7 +7,7 @@ import {
   type FormDefinition,
 } from '@sentinel/definitions';
 import { ApiError, type ErrorDetail } from '../../common/errors';
-import { AuditLog } from '../audit';
+import { AuditLog, auditPublication } from '../audit';
 import { CachedDefinitionRegistry } from './cached-definition-registry';
 import { definitionChecksum } from './canonical-json';
 import { DefinitionShapeChecker, type DefinitionKind } from './definition-shape';
@@ -174,7 +174,13 @@ export class RegistryPublisher {
     const findings = await this.gate(kind, definition, dictionaries);
     const key = String(definition['key']);
     if (findings.length > 0) {
-      await this.auditPublication(kind, key, actor, 'failure', { problems: findings.length });
+      await auditPublication(this.audit, {
+        resource: RESOURCE[kind],
+        key,
+        actor,
+        outcome: 'failure',
+        details: { problems: findings.length },
+      });
       throw publishRefused(
         findings.map((f) => ({
           path: options.refusalPath ?? `/definition${f.pointer}`,
@@ -202,10 +208,12 @@ export class RegistryPublisher {
     });
     if (!inserted) throw concurrentPublication(kind, key, version);
     this.registry.invalidate();
-    await this.auditPublication(kind, key, actor, 'success', {
-      version,
-      checksum,
-      effectiveFrom: effectiveFrom.toISOString(),
+    await auditPublication(this.audit, {
+      resource: RESOURCE[kind],
+      key,
+      actor,
+      outcome: 'success',
+      details: { version, checksum, effectiveFrom: effectiveFrom.toISOString() },
     });
     this.logger.log(`${kind} ${key} v${version} published by ${actor}`);
     return { key, version, effectiveFrom, checksum };
@@ -254,22 +262,5 @@ export class RegistryPublisher {
       code: p.code,
       message: p.message,
     }));
-  }
-
-  private auditPublication(
-    kind: DefinitionKind,
-    key: string,
-    actor: string,
-    outcome: 'success' | 'failure',
-    details: Readonly<Record<string, string | number>>,
-  ): Promise<void> {
-    return this.audit.append({
-      action: 'publish',
-      actor,
-      resource: RESOURCE[kind],
-      resourceId: key,
-      outcome,
-      details,
-    });
   }
 }

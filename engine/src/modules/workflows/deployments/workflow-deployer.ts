@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { WorkflowDefinition } from '@sentinel/definitions';
 import { ApiError } from '../../../common/errors';
-import { AuditLog } from '../../audit';
+import { AuditLog, auditPublication } from '../../audit';
 import { Clock } from '../../../common/clock';
 import { lintWorkflow, type ProcessModel } from '../bpmn';
 import { WorkflowErrors, WorkflowRuntime, type WorkflowLintProblem } from '../runtime';
@@ -101,12 +101,11 @@ export class WorkflowDeployer {
     outcome: 'success' | 'failure',
     details: Readonly<Record<string, string | number>>,
   ): Promise<void> {
-    // AuditAction has no `deploy`: a deployment is the workflow's publication.
-    return this.audit.append({
-      action: 'publish',
-      actor,
+    const resourceId = key === '' ? undefined : key;
+    return auditPublication(this.audit, {
       resource: 'workflows',
-      resourceId: key === '' ? undefined : key,
+      key: resourceId,
+      actor,
       outcome,
       details,
     });
