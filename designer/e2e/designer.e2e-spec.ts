@@ -64,6 +64,12 @@ describe('the designer in Chromium against a real engine', () => {
     expect(await shell.menuItem('参数设置').count()).toBe(0);
     await page.getByTestId('forms-table').getByText(VISIT_REPORT).waitFor();
     await screenshot(page, '02-forms-list');
+    await shell.switchLanguage('English');
+    await page.getByText('Published forms').waitFor();
+    await page.getByTestId('forms-table').getByText('Patient visit report').waitFor();
+    await screenshot(page, '02-forms-list-english');
+    await shell.switchLanguage('中文');
+    await page.getByText('已发布的表单').waitFor();
 
     const sut = new FormPage(page);
     await sut.openFromList(VISIT_REPORT);

@@ -16,6 +16,11 @@ export class ShellPage {
     return this.page.getByTestId('not-for-your-role');
   }
 
+  /** The header's language button: "English" in Chinese, "中文" in English. */
+  async switchLanguage(to: 'English' | '中文'): Promise<void> {
+    await this.page.getByRole('button', { name: to }).click();
+  }
+
   async signOut(): Promise<void> {
     await this.page.getByRole('button', { name: /退出登录/ }).click();
   }

@@ -4,17 +4,24 @@ import {
   SlidersOutlined,
   TranslationOutlined,
 } from '@ant-design/icons';
-import { Button, Layout, Menu, Space, Typography } from 'antd';
+import { Button, Layout, Menu, Space, Spin, Typography } from 'antd';
+import { lazy, Suspense } from 'react';
 import type { AccountView } from '../shared/api/engine-responses';
 import { useLocale } from '../shared/i18n/locale-context';
 import { useSession } from '../shared/session/session-context';
-import { FormPage } from '../features/forms/form-page';
 import { FormsListPage } from '../features/forms/forms-list-page';
-import { ParametersPage } from '../features/parameters/parameters-page';
 import { NotForYourRolePage } from '../features/sign-in/not-for-your-role-page';
 import { pagesFor } from './access';
 import { hrefOf, pageOf } from './route';
 import { useRoute } from './use-route';
+
+// Formily, the definitions and the preview load only when a form or the parameters are opened.
+const FormPage = lazy(() =>
+  import('../features/forms/form-page').then((m) => ({ default: m.FormPage })),
+);
+const ParametersPage = lazy(() =>
+  import('../features/parameters/parameters-page').then((m) => ({ default: m.ParametersPage })),
+);
 
 /** Header (title, language, account), the menu this account's roles open, and the page. */
 export function AppShell({ user }: { readonly user: AccountView }) {
@@ -71,7 +78,9 @@ export function AppShell({ user }: { readonly user: AccountView }) {
             <Menu mode="inline" selectedKeys={[current]} items={menu} style={{ height: '100%' }} />
           </Layout.Sider>
         )}
-        <Layout.Content style={{ padding: 24 }}>{content}</Layout.Content>
+        <Layout.Content style={{ padding: 24 }}>
+          <Suspense fallback={<Spin />}>{content}</Suspense>
+        </Layout.Content>
       </Layout>
     </Layout>
   );

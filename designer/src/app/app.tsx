@@ -5,11 +5,9 @@ import zhCN from 'antd/locale/zh_CN';
 import { useState } from 'react';
 import { LocaleProvider, useLocale } from '../shared/i18n/locale-context';
 import { SessionProvider, useSession } from '../shared/session/session-context';
-import { registerSafeCompilerOnce } from '../shared/formily/preview-compiler';
 import { SignInPage } from '../features/sign-in/sign-in-page';
 import { AppShell } from './app-shell';
-
-registerSafeCompilerOnce();
+import './global.css';
 
 function SignedInOrNot() {
   const { session } = useSession();

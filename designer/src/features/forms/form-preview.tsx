@@ -6,10 +6,16 @@ import { Button, Card, Col, Row, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import type { DictionaryVersionView, FormVersionView } from '../../shared/api/engine-responses';
 import { dictionaryOptions } from '../../shared/formily/dictionary-options';
-import { FORM_COMPILER_SCOPE_KEY } from '../../shared/formily/preview-compiler';
+import {
+  FORM_COMPILER_SCOPE_KEY,
+  registerSafeCompilerOnce,
+} from '../../shared/formily/preview-compiler';
 import { PreviewContext, PreviewSchemaField } from '../../shared/formily/preview-components';
 import { useLocale } from '../../shared/i18n/locale-context';
 import { RuleStatusList } from './rule-status-list';
+
+// Before any schema is compiled; the preview chunk is the only code that renders Formily schemas.
+registerSafeCompilerOnce();
 
 interface Props {
   readonly view: FormVersionView;
