@@ -33,6 +33,8 @@ import {
 } from './qualifications/doctor-qualification.schema';
 import { DoctorQualificationsController } from './qualifications/doctor-qualifications.controller';
 import { DoctorQualificationsService } from './qualifications/doctor-qualifications.service';
+import { DoctorQualificationStore } from './qualifications/doctor-qualification-store';
+import { MongoDoctorQualificationStore } from './qualifications/mongo-doctor-qualification-store';
 import { InstitutionsModule } from '../institutions';
 import { PersonalDataModule } from '../personal-data';
 import { PublishedForms } from './shared/published-forms';
@@ -84,6 +86,7 @@ import { FilesModule } from '../files';
     DepartmentsService,
     StaffProtection,
     StaffService,
+    { provide: DoctorQualificationStore, useClass: MongoDoctorQualificationStore },
     DoctorQualificationsService,
     PatientProtection,
     PatientsService,

@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectModel } from '@nestjs/mongoose';
 import type { CompiledForm } from '@sentinel/definitions';
-import { Types, type Model, type QueryFilter } from 'mongoose';
-import { dataScopeOf, hasPermission, scopeFilter, type Principal } from '../../../common/auth';
+import { dataScopeOf, hasPermission, type Principal } from '../../../common/auth';
 import { ApiError } from '../../../common/errors';
 import { appendPointer } from '../../../common/input';
 import { AuditLog } from '../../audit';
@@ -14,13 +12,9 @@ import { mergePatch } from '../shared/merge-patch';
 import { pageWindow, type Page } from '../shared/pagination';
 import { PersonalFields, type IntegrityNote, type Reveal } from '../../personal-data';
 import { PublishedForms } from '../shared/published-forms';
-import { parseRecordId, recordNotFound } from '../shared/record-id';
+import { recordNotFound } from '../shared/record-id';
 import { auditPersonalRead, revealFor, type RevealQueryDto } from '../shared/reveal';
-import { STAFF_MODEL, type StaffRecord } from '../staff/staff.schema';
-import {
-  DOCTOR_QUALIFICATION_MODEL,
-  type DoctorQualificationRecord,
-} from './doctor-qualification.schema';
+import { DoctorQualificationStore, type DoctorQualification } from './doctor-qualification-store';
 
 export const DOCTOR_QUALIFICATION_FORM = 'doctor-qualification';
 const COLLECTION = 'doctor_qualifications';
@@ -58,9 +52,7 @@ function fileFieldValues(
 @Injectable()
 export class DoctorQualificationsService {
   constructor(
-    @InjectModel(DOCTOR_QUALIFICATION_MODEL)
-    private readonly qualifications: Model<DoctorQualificationRecord>,
-    @InjectModel(STAFF_MODEL) private readonly staff: Model<StaffRecord>,
+    private readonly qualifications: DoctorQualificationStore,
     private readonly callerInstitution: CallerInstitution,
     private readonly departments: DepartmentsService,
     private readonly forms: PublishedForms,
@@ -74,25 +66,24 @@ export class DoctorQualificationsService {
     const { form, values } = await this.forms.accept(DOCTOR_QUALIFICATION_FORM, body);
     const departmentCode = String(values['departmentCode']);
     await this.departments.requireEnabled(institution.id, departmentCode, '/departmentCode');
-    const id = new Types.ObjectId();
+    const id = this.qualifications.newId();
     await this.files.attach(
       principal,
       fileFieldValues(form.compiled, values),
       this.reference(id, institution),
     );
     const idNumberIndex = this.personal.token('idNumber', String(values['idNumber']));
-    const created = await this.qualifications.create({
-      _id: id,
+    const record = await this.qualifications.insert({
+      id,
       institutionId: institution.id,
       regionPath: [...institution.regionPath],
       values: this.personal.sealForm(form.compiled, values, this.location(id)),
       departmentCode,
       idNumberIndex,
-      staffId: await this.matchingStaff(institution.id, idNumberIndex),
+      staffId: await this.qualifications.matchingStaffId(institution.id, idNumberIndex),
       createdBy: principal.userId,
       formVersion: form.version,
     });
-    const record = created.toObject();
     await this.audited(principal, 'create', record);
     return this.view(record, 'masked', principal.userId);
   }
@@ -102,21 +93,13 @@ export class DoctorQualificationsService {
     query: PersonalListQueryDto,
   ): Promise<Page<DoctorQualificationView>> {
     const reveal = revealFor(principal, query);
-    const conditions: QueryFilter<DoctorQualificationRecord>[] = [
-      scopeFilter(dataScopeOf(principal)),
-    ];
-    if (query.institutionId !== undefined) conditions.push({ institutionId: query.institutionId });
-    const filter = { $and: conditions };
     const { page, pageSize, skip } = pageWindow(query);
-    const [records, total] = await Promise.all([
-      this.qualifications
-        .find(filter)
-        .sort({ createdAt: -1, _id: -1 })
-        .skip(skip)
-        .limit(pageSize)
-        .lean(),
-      this.qualifications.countDocuments(filter),
-    ]);
+    const { items: records, total } = await this.qualifications.list({
+      scope: dataScopeOf(principal),
+      ...(query.institutionId !== undefined ? { institutionId: query.institutionId } : {}),
+      skip,
+      limit: pageSize,
+    });
     const items: DoctorQualificationView[] = [];
     for (const record of records) items.push(await this.view(record, reveal, principal.userId));
     await auditPersonalRead(this.audit, principal, reveal, COLLECTION, undefined, items.length);
@@ -129,13 +112,7 @@ export class DoctorQualificationsService {
     query: RevealQueryDto,
   ): Promise<DoctorQualificationView> {
     const reveal = revealFor(principal, query);
-    const objectId = parseRecordId(id);
-    const record =
-      objectId === null
-        ? null
-        : await this.qualifications
-            .findOne({ $and: [{ _id: objectId }, scopeFilter(dataScopeOf(principal))] })
-            .lean();
+    const record = await this.qualifications.findInScope(id, dataScopeOf(principal));
     if (record === null) throw recordNotFound(QUALIFICATION);
     const view = await this.view(record, reveal, principal.userId);
     await auditPersonalRead(this.audit, principal, reveal, COLLECTION, id, 1);
@@ -148,13 +125,7 @@ export class DoctorQualificationsService {
    */
   async update(principal: Principal, id: string, patch: unknown): Promise<DoctorQualificationView> {
     const institution = await this.callerInstitution.of(principal);
-    const objectId = parseRecordId(id);
-    const current =
-      objectId === null
-        ? null
-        : await this.qualifications
-            .findOne({ _id: objectId, institutionId: institution.id })
-            .lean();
+    const current = await this.qualifications.findOwn(id, institution.id);
     if (current === null) throw recordNotFound(QUALIFICATION);
     if (!hasPermission(principal, 'institution:manage') && current.createdBy !== principal.userId) {
       throw ApiError.single(403, 'NOT_YOUR_QUALIFICATION', '', {
@@ -166,7 +137,7 @@ export class DoctorQualificationsService {
     const opened = await this.personal.openForm(
       stored.compiled,
       current.values,
-      this.location(current._id),
+      this.location(current.id),
       'clear',
       principal.userId,
     );
@@ -180,31 +151,23 @@ export class DoctorQualificationsService {
     await this.files.attach(
       principal,
       fileFieldValues(form.compiled, values),
-      this.reference(current._id, institution),
+      this.reference(current.id, institution),
     );
     const idNumberIndex = this.personal.token('idNumber', String(values['idNumber']));
-    const updated = await this.qualifications
-      .findOneAndUpdate(
-        { _id: current._id, institutionId: institution.id },
-        {
-          $set: {
-            values: this.personal.sealForm(form.compiled, values, this.location(current._id)),
-            departmentCode,
-            idNumberIndex,
-            staffId: await this.matchingStaff(institution.id, idNumberIndex),
-            formVersion: form.version,
-          },
-        },
-        { returnDocument: 'after' },
-      )
-      .lean();
+    const updated = await this.qualifications.update(current.id, institution.id, {
+      values: this.personal.sealForm(form.compiled, values, this.location(current.id)),
+      departmentCode,
+      idNumberIndex,
+      staffId: await this.qualifications.matchingStaffId(institution.id, idNumberIndex),
+      formVersion: form.version,
+    });
     if (updated === null) throw recordNotFound(QUALIFICATION);
     await this.audited(principal, 'update', updated);
     return this.view(updated, 'masked', principal.userId);
   }
 
   private async view(
-    record: DoctorQualificationRecord,
+    record: DoctorQualification,
     reveal: Reveal,
     actor: string,
   ): Promise<DoctorQualificationView> {
@@ -212,12 +175,12 @@ export class DoctorQualificationsService {
     const opened = await this.personal.openForm(
       form.compiled,
       record.values,
-      this.location(record._id),
+      this.location(record.id),
       reveal,
       actor,
     );
     return {
-      id: record._id.toHexString(),
+      id: record.id,
       institutionId: record.institutionId,
       staffId: record.staffId,
       values: opened.values,
@@ -229,23 +192,14 @@ export class DoctorQualificationsService {
     };
   }
 
-  /** The clinic's staff profile of the same person, linked for convenience (null when none). */
-  private async matchingStaff(
-    institutionId: string,
-    idNumberIndex: string,
-  ): Promise<string | null> {
-    const match = await this.staff.findOne({ institutionId, idNumberIndex }, { _id: 1 }).lean();
-    return match === null ? null : match._id.toHexString();
+  private location(id: string) {
+    return { collection: COLLECTION, documentId: id, pointer: '/values' };
   }
 
-  private location(id: Types.ObjectId) {
-    return { collection: COLLECTION, documentId: id.toHexString(), pointer: '/values' };
-  }
-
-  private reference(id: Types.ObjectId, institution: ActingInstitution) {
+  private reference(id: string, institution: ActingInstitution) {
     return {
       collection: COLLECTION,
-      id: id.toHexString(),
+      id,
       institutionId: institution.id,
       regionPath: institution.regionPath,
     };
@@ -254,13 +208,13 @@ export class DoctorQualificationsService {
   private audited(
     principal: Principal,
     action: 'create' | 'update',
-    record: DoctorQualificationRecord,
+    record: DoctorQualification,
   ): Promise<void> {
     return this.audit.append({
       action,
       actor: principal.userId,
       resource: COLLECTION,
-      resourceId: record._id.toHexString(),
+      resourceId: record.id,
       details: { institutionId: record.institutionId, formVersion: record.formVersion },
     });
   }
