@@ -5,6 +5,8 @@ import { CallerInstitution } from './clinics/caller-institution';
 import { ClinicsController } from './clinics/clinics.controller';
 import { ClinicsService } from './clinics/clinics.service';
 import { DemoAccountGuard } from './demo/demo-account-guard';
+import { DemoAccountNames } from './demo/demo-account-names';
+import { MongoDemoAccountNames } from './demo/mongo-demo-account-names';
 import { DemoSeeder } from './demo/demo-seeder';
 import { IdentityBootstrap } from './demo/identity-bootstrap';
 import { DEPARTMENT_MODEL, DepartmentSchema } from './departments/department.schema';
@@ -96,6 +98,7 @@ import { FilesModule } from '../files';
     OfficialOrganisation,
     DemoSeeder,
     DemoAccountGuard,
+    { provide: DemoAccountNames, useClass: MongoDemoAccountNames },
     IdentityBootstrap,
   ],
   exports: [PatientDirectory, DemoSeeder],

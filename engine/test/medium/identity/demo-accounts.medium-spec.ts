@@ -1,6 +1,7 @@
 import { BootError } from '../../../src/boot-error';
 import type { AppConfig } from '../../../src/config';
 import { DemoAccountGuard } from '../../../src/modules/identity/demo/demo-account-guard';
+import { MongoDemoAccountNames } from '../../../src/modules/identity/demo/mongo-demo-account-names';
 import { DemoSeeder } from '../../../src/modules/identity/demo/demo-seeder';
 import { IdentityBootstrap } from '../../../src/modules/identity/demo/identity-bootstrap';
 import type { RegionCatalog } from '../../../src/modules/institutions/regions/region-catalog';
@@ -15,7 +16,7 @@ describe('identity: demo accounts at boot (medium)', () => {
 
     beforeAll(async () => {
       db = await createTestDatabase(__filename);
-      sut = new DemoAccountGuard(db.connection);
+      sut = new DemoAccountGuard(new MongoDemoAccountNames(db.connection));
     });
     afterAll(() => db.drop());
     beforeEach(() => db.connection.collection('users').deleteMany({}));
@@ -133,7 +134,9 @@ describe('identity: demo accounts at boot (medium)', () => {
         status: 'approved',
         regionPath: ['440000', '441900', '441900003'],
       });
-      await expect(new DemoAccountGuard(db).assertNoDemoAccounts()).rejects.toThrow(/demo-/);
+      await expect(
+        new DemoAccountGuard(new MongoDemoAccountNames(db)).assertNoDemoAccounts(),
+      ).rejects.toThrow(/demo-/);
     });
   });
 });

@@ -1,11 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectConnection } from '@nestjs/mongoose';
-import type { Connection } from 'mongoose';
 import { BootError } from '../../../boot-error';
+import { DemoAccountNames } from './demo-account-names';
 import { DEMO_USERNAME_PREFIX } from './demo-data';
-
-/** The auth module's collection; read here by username only, because `Accounts` has no such query. */
-const USERS_COLLECTION = 'users';
 
 /**
  * SECURITY 22: production refuses to start while any account whose name starts with `demo-`
@@ -14,19 +10,14 @@ const USERS_COLLECTION = 'users';
  */
 @Injectable()
 export class DemoAccountGuard {
-  constructor(@InjectConnection() private readonly connection: Connection) {}
+  constructor(private readonly accounts: DemoAccountNames) {}
 
   async assertNoDemoAccounts(): Promise<void> {
-    const found = await this.connection
-      .collection<{ username: string }>(USERS_COLLECTION)
-      .findOne(
-        { username: { $regex: `^${DEMO_USERNAME_PREFIX}` } },
-        { projection: { username: 1 } },
-      );
+    const found = await this.accounts.firstWithPrefix(DEMO_USERNAME_PREFIX);
     if (found !== null) {
       throw new BootError(
         'demo account',
-        `${found.username} exists; production mode refuses demo accounts (their password is public) — delete or rename it`,
+        `${found} exists; production mode refuses demo accounts (their password is public) — delete or rename it`,
       );
     }
   }
