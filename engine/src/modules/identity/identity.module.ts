@@ -37,6 +37,8 @@ import { DoctorQualificationsController } from './qualifications/doctor-qualific
 import { DoctorQualificationsService } from './qualifications/doctor-qualifications.service';
 import { DoctorQualificationStore } from './qualifications/doctor-qualification-store';
 import { MongoDoctorQualificationStore } from './qualifications/mongo-doctor-qualification-store';
+import { StaffStore } from './staff/staff-store';
+import { MongoStaffStore } from './staff/mongo-staff-store';
 import { InstitutionsModule } from '../institutions';
 import { PersonalDataModule } from '../personal-data';
 import { PublishedForms } from './shared/published-forms';
@@ -89,6 +91,7 @@ import { FilesModule } from '../files';
     StaffProtection,
     StaffService,
     { provide: DoctorQualificationStore, useClass: MongoDoctorQualificationStore },
+    { provide: StaffStore, useClass: MongoStaffStore },
     DoctorQualificationsService,
     PatientProtection,
     PatientsService,

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { PersonalKind } from '@sentinel/definitions';
 import type { EncryptedField } from '../../../crypto';
 import { PersonalFields, type IntegrityNote, type Reveal } from '../../personal-data';
-import type { StaffRecord } from './staff.schema';
+import type { StaffProfile } from './staff-store';
 import type { StaffView } from './staff.views';
 
 const COLLECTION = 'staff';
@@ -54,7 +54,7 @@ export class StaffProtection {
   }
 
   /** The record as the staff form names its values (clear), to merge a patch over. */
-  async formValues(record: StaffRecord, actor: string): Promise<Record<string, unknown>> {
+  async formValues(record: StaffProfile, actor: string): Promise<Record<string, unknown>> {
     const opened = await this.openPersonal(record, 'clear', actor);
     return {
       staffName: opened.values['staffName'],
@@ -70,10 +70,10 @@ export class StaffProtection {
     };
   }
 
-  async view(record: StaffRecord, reveal: Reveal, actor: string): Promise<StaffView> {
+  async view(record: StaffProfile, reveal: Reveal, actor: string): Promise<StaffView> {
     const opened = await this.openPersonal(record, reveal, actor);
     return {
-      id: record._id.toHexString(),
+      id: record.id,
       userId: record.userId,
       institutionId: record.institutionId,
       staffName: opened.values['staffName'],
@@ -95,11 +95,11 @@ export class StaffProtection {
   }
 
   private async openPersonal(
-    record: StaffRecord,
+    record: StaffProfile,
     reveal: Reveal,
     actor: string,
   ): Promise<{ values: Record<string, unknown>; integrity: IntegrityNote[] }> {
-    const documentId = record._id.toHexString();
+    const documentId = record.id;
     const notes: IntegrityNote[] = [];
     const values: Record<string, unknown> = {};
     for (const { formKey, field, kind } of PERSONAL) {

@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectModel } from '@nestjs/mongoose';
-import { Types, type Model, type QueryFilter } from 'mongoose';
-import { ambientSession, duplicateKeyField, UnitOfWork } from '../../../database';
-import { dataScopeOf, scopeFilter, type ClinicRole, type Principal } from '../../../common/auth';
+import { UnitOfWork } from '../../../database';
+import { dataScopeOf, type ClinicRole, type Principal } from '../../../common/auth';
 import { ApiError, type ErrorDetail } from '../../../common/errors';
 import { maskPersonal } from '../../../crypto';
 import { AuditLog } from '../../audit';
@@ -14,12 +12,12 @@ import { auditAccountCreated } from '../shared/account-audit';
 import { isPlainObject, bodyNotAnObject, mergePatch } from '../shared/merge-patch';
 import { pageWindow, type Page } from '../shared/pagination';
 import { PublishedForms } from '../shared/published-forms';
-import { onlyCreated, parseRecordId, recordNotFound } from '../shared/record-id';
+import { recordNotFound } from '../shared/record-id';
 import { auditPersonalRead, type RevealQueryDto, revealFor } from '../shared/reveal';
 import type { StaffListQueryDto } from './staff.dto';
 import { StaffProtection } from './staff-protection';
 import { accountRoleFor } from './staff-role-mapping';
-import { STAFF_MODEL, type StaffRecord } from './staff.schema';
+import { StaffIdNumberTakenError, StaffStore, type StaffProfile } from './staff-store';
 import type { StaffView } from './staff.views';
 
 export const STAFF_FORM = 'staff';
@@ -42,7 +40,7 @@ function alreadyStaff(): ApiError {
 @Injectable()
 export class StaffService {
   constructor(
-    @InjectModel(STAFF_MODEL) private readonly staff: Model<StaffRecord>,
+    private readonly staff: StaffStore,
     private readonly unitOfWork: UnitOfWork,
     private readonly callerInstitution: CallerInstitution,
     private readonly departments: DepartmentsService,
@@ -76,8 +74,8 @@ export class StaffService {
     values: Readonly<Record<string, unknown>>,
     role: ClinicRole,
     formVersion: number,
-  ): Promise<{ record: StaffRecord; account: AccountView }> {
-    const id = new Types.ObjectId();
+  ): Promise<{ record: StaffProfile; account: AccountView }> {
+    const id = this.staff.newId();
     const name = String(values['staffName']);
     const bindPhone = values['bindPhone'] === true;
     const phone =
@@ -101,72 +99,61 @@ export class StaffService {
           paths: { username: '/loginUsername', phone: '/bindPhoneNumber', password: '/password' },
         },
       );
-      const created = onlyCreated(
-        await this.staff.create(
-          [
-            {
-              _id: id,
-              institutionId: institution.id,
-              regionPath: [...institution.regionPath],
-              userId: account.id,
-              ...this.protection.seal(id.toHexString(), name, String(values['idNumber']), phone),
-              gender: String(values['gender']),
-              departmentCode: String(values['departmentCode']),
-              position: String(values['position']),
-              idType: String(values['idType']),
-              bindPhone,
-              usernameIndex: this.protection.usernameToken(username),
-              role: String(values['role']),
-              accountRole: role,
-              enabled,
-              formVersion,
-            },
-          ],
-          { session: ambientSession() },
-        ),
-      );
-      return { record: created.toObject(), account };
+      const record = await this.staff.insert({
+        id,
+        institutionId: institution.id,
+        regionPath: [...institution.regionPath],
+        userId: account.id,
+        ...this.protection.seal(id, name, String(values['idNumber']), phone),
+        gender: String(values['gender']),
+        departmentCode: String(values['departmentCode']),
+        position: String(values['position']),
+        idType: String(values['idType']),
+        bindPhone,
+        usernameIndex: this.protection.usernameToken(username),
+        role: String(values['role']),
+        accountRole: role,
+        enabled,
+        formVersion,
+      });
+      return { record, account };
     };
     try {
       return await this.unitOfWork.run(write);
     } catch (error) {
-      if (duplicateKeyField(error, ['idNumberIndex']) === 'idNumberIndex') throw alreadyStaff();
+      if (error instanceof StaffIdNumberTakenError) throw alreadyStaff();
       throw error;
     }
   }
 
   /** The audit rows of a committed staff creation (the account's and the profile's). */
-  async auditCreated(actor: string, record: StaffRecord, account: AccountView): Promise<void> {
+  async auditCreated(actor: string, record: StaffProfile, account: AccountView): Promise<void> {
     await auditAccountCreated(this.audit, actor, account, 'staff');
     await this.audit.append({
       action: 'create',
       actor,
       resource: 'staff',
-      resourceId: record._id.toHexString(),
+      resourceId: record.id,
       details: { institutionId: record.institutionId, role: record.role, userId: record.userId },
     });
   }
 
   /** True when a staff profile with this login name exists (the demo seeder's idempotence). */
   async existsWithUsername(username: string): Promise<boolean> {
-    return (
-      (await this.staff.exists({ usernameIndex: this.protection.usernameToken(username) })) !== null
-    );
+    return this.staff.existsWithUsernameIndex(this.protection.usernameToken(username));
   }
 
   async list(principal: Principal, query: StaffListQueryDto): Promise<Page<StaffView>> {
     const reveal = revealFor(principal, query);
-    const conditions: QueryFilter<StaffRecord>[] = [scopeFilter(dataScopeOf(principal))];
-    if (query.institutionId !== undefined) conditions.push({ institutionId: query.institutionId });
-    if (query.departmentCode !== undefined)
-      conditions.push({ departmentCode: query.departmentCode });
-    if (query.enabled !== undefined) conditions.push({ enabled: query.enabled === 'true' });
-    const filter = { $and: conditions };
     const { page, pageSize, skip } = pageWindow(query);
-    const [records, total] = await Promise.all([
-      this.staff.find(filter).sort({ createdAt: -1, _id: -1 }).skip(skip).limit(pageSize).lean(),
-      this.staff.countDocuments(filter),
-    ]);
+    const { items: records, total } = await this.staff.list({
+      scope: dataScopeOf(principal),
+      ...(query.institutionId !== undefined ? { institutionId: query.institutionId } : {}),
+      ...(query.departmentCode !== undefined ? { departmentCode: query.departmentCode } : {}),
+      ...(query.enabled !== undefined ? { enabled: query.enabled === 'true' } : {}),
+      skip,
+      limit: pageSize,
+    });
     const items: StaffView[] = [];
     for (const record of records)
       items.push(await this.protection.view(record, reveal, principal.userId));
@@ -216,7 +203,7 @@ export class StaffService {
     const departmentCode = String(values['departmentCode']);
     if (departmentCode !== current.departmentCode)
       await this.departments.requireEnabled(institution.id, departmentCode, '/departmentCode');
-    const documentId = current._id.toHexString();
+    const documentId = current.id;
     const sealed = {
       ...this.protection.seal(
         documentId,
@@ -228,38 +215,26 @@ export class StaffService {
       phone: current.phone,
       phoneIndex: current.phoneIndex,
     };
-    const duplicate = await this.staff.exists({
-      institutionId: institution.id,
-      idNumberIndex: sealed.idNumberIndex,
-      _id: { $ne: current._id },
-    });
-    if (duplicate !== null) throw alreadyStaff();
+    if (await this.staff.idNumberHeldByOther(institution.id, sealed.idNumberIndex, current.id))
+      throw alreadyStaff();
     // Checked everything first: the role change is the one step outside the profile's update.
     if (role !== current.accountRole)
       await this.accounts.setRoles(current.userId, [role], principal.userId);
 
-    let updated: StaffRecord | null;
+    let updated: StaffProfile | null;
     try {
-      updated = await this.staff
-        .findOneAndUpdate(
-          { _id: current._id, institutionId: institution.id },
-          {
-            $set: {
-              ...sealed,
-              gender: String(values['gender']),
-              departmentCode,
-              position: String(values['position']),
-              idType: String(values['idType']),
-              role: String(values['role']),
-              accountRole: role,
-              formVersion: form.version,
-            },
-          },
-          { returnDocument: 'after' },
-        )
-        .lean();
+      updated = await this.staff.update(current.id, institution.id, {
+        ...sealed,
+        gender: String(values['gender']),
+        departmentCode,
+        position: String(values['position']),
+        idType: String(values['idType']),
+        role: String(values['role']),
+        accountRole: role,
+        formVersion: form.version,
+      });
     } catch (error) {
-      if (duplicateKeyField(error, ['idNumberIndex']) === 'idNumberIndex') throw alreadyStaff();
+      if (error instanceof StaffIdNumberTakenError) throw alreadyStaff();
       throw error;
     }
     if (updated === null) throw recordNotFound(STAFF);
@@ -281,13 +256,7 @@ export class StaffService {
     }
     // The account first: it is what grants access, so a failure here leaves nothing half done.
     await this.accounts.setEnabled(current.userId, enabled, principal.userId);
-    const updated = await this.staff
-      .findOneAndUpdate(
-        { _id: current._id, institutionId: institution.id },
-        { $set: { enabled } },
-        { returnDocument: 'after' },
-      )
-      .lean();
+    const updated = await this.staff.update(current.id, institution.id, { enabled });
     if (updated === null) throw recordNotFound(STAFF);
     await this.audited(principal, 'update', updated, { enabled });
     return this.protection.view(updated, 'masked', principal.userId);
@@ -304,24 +273,14 @@ export class StaffService {
     return role;
   }
 
-  private async findInScope(principal: Principal, id: string): Promise<StaffRecord> {
-    const objectId = parseRecordId(id);
-    const record =
-      objectId === null
-        ? null
-        : await this.staff
-            .findOne({ $and: [{ _id: objectId }, scopeFilter(dataScopeOf(principal))] })
-            .lean();
+  private async findInScope(principal: Principal, id: string): Promise<StaffProfile> {
+    const record = await this.staff.findInScope(id, dataScopeOf(principal));
     if (record === null) throw recordNotFound(STAFF);
     return record;
   }
 
-  private async findOwn(institution: ActingInstitution, id: string): Promise<StaffRecord> {
-    const objectId = parseRecordId(id);
-    const record =
-      objectId === null
-        ? null
-        : await this.staff.findOne({ _id: objectId, institutionId: institution.id }).lean();
+  private async findOwn(institution: ActingInstitution, id: string): Promise<StaffProfile> {
+    const record = await this.staff.findOwn(id, institution.id);
     if (record === null) throw recordNotFound(STAFF);
     return record;
   }
@@ -329,14 +288,14 @@ export class StaffService {
   private audited(
     principal: Principal,
     action: 'update',
-    record: StaffRecord,
+    record: StaffProfile,
     details: Readonly<Record<string, string | boolean>>,
   ): Promise<void> {
     return this.audit.append({
       action,
       actor: principal.userId,
       resource: 'staff',
-      resourceId: record._id.toHexString(),
+      resourceId: record.id,
       details: { institutionId: record.institutionId, ...details },
     });
   }
