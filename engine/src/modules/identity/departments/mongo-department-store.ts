@@ -7,7 +7,7 @@ import {
   DOCTOR_QUALIFICATION_MODEL,
   type DoctorQualificationRecord,
 } from '../qualifications/doctor-qualification.schema';
-import { onlyCreated, parseRecordId } from '../shared/record-id';
+import { onlyCreated, parseRecordId } from '../shared/mongo-record-id';
 import { STAFF_MODEL, type StaffRecord } from '../staff/staff.schema';
 import {
   DepartmentCodeTakenError,

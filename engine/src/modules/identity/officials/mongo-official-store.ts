@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model, QueryFilter } from 'mongoose';
 import { ambientSession } from '../../../database';
-import { onlyCreated } from '../shared/record-id';
+import { onlyCreated } from '../shared/mongo-record-id';
 import {
   OfficialStore,
   type NewOfficialRecord,

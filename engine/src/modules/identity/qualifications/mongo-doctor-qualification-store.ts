@@ -3,7 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Types, type Model, type QueryFilter } from 'mongoose';
 import { scopeFilter, type DataScope } from '../../../common/auth';
 import { ambientSession } from '../../../database';
-import { onlyCreated, parseRecordId } from '../shared/record-id';
+import { onlyCreated, parseRecordId } from '../shared/mongo-record-id';
 import { STAFF_MODEL, type StaffRecord } from '../staff/staff.schema';
 import {
   DoctorQualificationStore,

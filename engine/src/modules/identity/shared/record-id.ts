@@ -1,7 +1,4 @@
-import { Types } from 'mongoose';
 import { ApiError } from '../../../common/errors';
-
-const OBJECT_ID = /^[0-9a-f]{24}$/i;
 
 /** The one answer for "no such record" and "not yours": the same 404, so ids reveal nothing. */
 export function recordNotFound(what: { zh: string; en: string }): ApiError {
@@ -9,16 +6,4 @@ export function recordNotFound(what: { zh: string; en: string }): ApiError {
     zh: `${what.zh}不存在`,
     en: `${what.en} not found`,
   });
-}
-
-/** A path id as an ObjectId, or null for anything malformed (which then answers 404 too). */
-export function parseRecordId(id: string): Types.ObjectId | null {
-  return OBJECT_ID.test(id) ? new Types.ObjectId(id) : null;
-}
-
-/** The one document `Model.create([doc], { session })` returns (the array form joins a session). */
-export function onlyCreated<T>(created: readonly T[]): T {
-  const [first] = created;
-  if (first === undefined) throw new Error('create returned no document');
-  return first;
 }
