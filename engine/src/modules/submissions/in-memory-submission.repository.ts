@@ -2,7 +2,7 @@ import { Injectable, Optional } from '@nestjs/common';
 import { AuditLog, type AuditEntryInput } from '../audit';
 import { inScope, type DataScope } from '../../common/auth';
 import type { SearchableKind } from './form-anatomy';
-import { OutboxReader, type OutboxClaimOptions } from './outbox-reader';
+import { InMemoryOutbox, type OutboxReader } from '../outbox';
 import {
   IdempotencyClaimLostError,
   SubmissionRepository,
@@ -15,12 +15,7 @@ import {
   type SubmissionPage,
   type SubmissionUpdate,
 } from './submission.repository';
-import type { OutboxEvent, StoredSubmission, WorkflowOutcome } from './submission.types';
-
-interface LeasedEvent {
-  event: OutboxEvent;
-  leasedUntil: number;
-}
+import type { StoredSubmission, WorkflowOutcome } from './submission.types';
 
 const keyOf = (userId: string, key: string) => `${userId}/${key}`;
 
@@ -35,11 +30,10 @@ const keyOf = (userId: string, key: string) => `${userId}/${key}`;
 export class InMemorySubmissionRepository extends SubmissionRepository {
   private readonly submissions = new Map<string, StoredSubmission>();
   private readonly keys = new Map<string, IdempotencyRecord>();
-  /** In creation order, which is the order events are claimed in. */
-  private readonly events: LeasedEvent[] = [];
+  private readonly events = new InMemoryOutbox();
 
   /** The outbox consumer view of the same memory. */
-  readonly outbox: OutboxReader = new InMemoryOutboxReader(this.events);
+  readonly outbox: OutboxReader = this.events.reader;
 
   /** `audit` receives each write's entry as soon as the write is stored (no transactions here). */
   constructor(@Optional() private readonly audit?: AuditLog) {
@@ -90,7 +84,7 @@ export class InMemorySubmissionRepository extends SubmissionRepository {
     }
     const store = () => {
       this.submissions.set(write.submission.id, write.submission);
-      if (write.outbox !== null) this.events.push({ event: write.outbox, leasedUntil: 0 });
+      if (write.outbox !== null) this.events.push(write.outbox);
       this.keys.set(id, { ...claim, state: 'completed', response });
       return this.record(write.audit);
     };
@@ -107,7 +101,7 @@ export class InMemorySubmissionRepository extends SubmissionRepository {
     if (current?.revision !== write.expectedRevision) return Promise.resolve(false);
     const store = () => {
       this.submissions.set(write.submission.id, write.submission);
-      if (write.outbox !== null) this.events.push({ event: write.outbox, leasedUntil: 0 });
+      if (write.outbox !== null) this.events.push(write.outbox);
       return this.record(write.audit).then(() => true);
     };
     return write.sideEffect === undefined ? store() : write.sideEffect().then(store);
@@ -188,37 +182,5 @@ export class InMemorySubmissionRepository extends SubmissionRepository {
     return [...this.submissions.values()].sort(
       (a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : -1),
     );
-  }
-}
-
-/** Outbox consumer over the in-memory event list. */
-class InMemoryOutboxReader extends OutboxReader {
-  constructor(private readonly events: LeasedEvent[]) {
-    super();
-  }
-
-  claim(options: OutboxClaimOptions): Promise<readonly OutboxEvent[]> {
-    const now = (options.now ?? new Date()).getTime();
-    const claimed: OutboxEvent[] = [];
-    for (const leased of this.events) {
-      if (claimed.length >= options.limit) break;
-      if (leased.event.publishedAt !== null || leased.leasedUntil > now) continue;
-      leased.leasedUntil = now + options.leaseMs;
-      leased.event = { ...leased.event, attempts: (leased.event.attempts ?? 0) + 1 };
-      claimed.push(structuredClone(leased.event));
-    }
-    return Promise.resolve(claimed);
-  }
-
-  markPublished(eventIds: readonly string[], now: Date = new Date()): Promise<void> {
-    const ids = new Set(eventIds);
-    for (const leased of this.events) {
-      if (ids.has(leased.event.id)) leased.event = { ...leased.event, publishedAt: now };
-    }
-    return Promise.resolve();
-  }
-
-  markDeadLettered(eventId: string, _reason: string, now: Date = new Date()): Promise<void> {
-    return this.markPublished([eventId], now);
   }
 }

@@ -5,8 +5,6 @@
  */
 export { formAnatomy } from './form-anatomy';
 export type { FormAnatomy } from './form-anatomy';
-export { OutboxReader } from './outbox-reader';
 export { collectFileValues, findUnsafeKey } from './stored-values';
-export type { OutboxEvent } from './submission.types';
 export { SubmissionMissingError, WorkflowSubmissions } from './workflow-submissions';
 export { SubmissionsModule } from './submissions.module';

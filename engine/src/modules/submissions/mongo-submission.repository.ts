@@ -5,7 +5,8 @@ import type { Model } from 'mongoose';
 import { ambientSession, isDuplicateKeyError, UnitOfWork } from '../../database';
 import { scopeFilter, type DataScope } from '../../common/auth';
 import type { SearchableKind } from './form-anatomy';
-import { IDEMPOTENCY_MODEL, OUTBOX_MODEL, SUBMISSION_MODEL } from './submission.schema';
+import { OutboxWriter } from '../outbox';
+import { IDEMPOTENCY_MODEL, SUBMISSION_MODEL } from './submission.schema';
 import {
   IdempotencyClaimLostError,
   SubmissionRepository,
@@ -18,10 +19,9 @@ import {
   type SubmissionPage,
   type SubmissionUpdate,
 } from './submission.repository';
-import type { OutboxEvent, StoredSubmission, WorkflowOutcome } from './submission.types';
+import type { StoredSubmission, WorkflowOutcome } from './submission.types';
 
 type SubmissionDocument = Omit<StoredSubmission, 'id'> & { _id: string };
-type OutboxDocument = Omit<OutboxEvent, 'id'> & { _id: string };
 type IdempotencyDocument = IdempotencyRecord & { _id: string };
 
 const keyId = (userId: string, key: string) => `${userId}/${key}`;
@@ -31,10 +31,6 @@ function toSubmission({ _id, ...rest }: SubmissionDocument): StoredSubmission {
 }
 
 function toSubmissionDocument({ id, ...rest }: StoredSubmission): SubmissionDocument {
-  return { _id: id, ...rest };
-}
-
-function toOutboxDocument({ id, ...rest }: OutboxEvent): OutboxDocument {
   return { _id: id, ...rest };
 }
 
@@ -48,7 +44,7 @@ export class MongoSubmissionRepository extends SubmissionRepository {
   constructor(
     private readonly unitOfWork: UnitOfWork,
     @InjectModel(SUBMISSION_MODEL) private readonly submissions: Model<SubmissionDocument>,
-    @InjectModel(OUTBOX_MODEL) private readonly outbox: Model<OutboxDocument>,
+    private readonly outbox: OutboxWriter,
     @InjectModel(IDEMPOTENCY_MODEL) private readonly keys: Model<IdempotencyDocument>,
     private readonly audit: AuditLog,
   ) {
@@ -103,9 +99,7 @@ export class MongoSubmissionRepository extends SubmissionRepository {
         .exec();
       if (completed.matchedCount !== 1) throw new IdempotencyClaimLostError();
       await this.submissions.insertMany([toSubmissionDocument(write.submission)], { session });
-      if (write.outbox !== null) {
-        await this.outbox.insertMany([toOutboxDocument(write.outbox)], { session });
-      }
+      if (write.outbox !== null) await this.outbox.append(write.outbox);
       if (write.audit !== undefined) await this.audit.appendInTransaction(write.audit);
       if (write.sideEffect !== undefined) await write.sideEffect();
     });
@@ -120,9 +114,7 @@ export class MongoSubmissionRepository extends SubmissionRepository {
         .replaceOne({ _id, revision: write.expectedRevision }, fields, { session })
         .exec();
       replaced = result.matchedCount === 1;
-      if (replaced && write.outbox !== null) {
-        await this.outbox.insertMany([toOutboxDocument(write.outbox)], { session });
-      }
+      if (replaced && write.outbox !== null) await this.outbox.append(write.outbox);
       if (replaced && write.audit !== undefined) {
         await this.audit.appendInTransaction(write.audit);
       }

@@ -2,12 +2,12 @@ import type { AuditEntryInput } from '../audit';
 import type { DataScope } from '../../common/auth';
 import type { SearchableKind } from './form-anatomy';
 import type {
-  OutboxEvent,
   RecordedResponse,
   StoredSubmission,
   WorkflowOutcome,
   SubmissionStatus,
 } from './submission.types';
+import type { OutboxEvent } from '../outbox';
 
 /** An idempotency key as stored: scoped per user, bound to the hash of the first request. */
 export interface IdempotencyRecord {

@@ -2,7 +2,6 @@ import { Schema } from 'mongoose';
 
 /** Model names and collections of the submissions module. */
 export const SUBMISSION_MODEL = 'Submission';
-export const OUTBOX_MODEL = 'OutboxEvent';
 export const IDEMPOTENCY_MODEL = 'IdempotencyKey';
 
 const actorSchema = new Schema(
@@ -52,30 +51,6 @@ submissionSchema.index({ patientIds: 1, createdAt: -1 });
 submissionSchema.index({ 'blind.idNumber': 1 });
 submissionSchema.index({ 'blind.phone': 1 });
 submissionSchema.index({ 'blind.name': 1 });
-
-/** `submission.accepted` events; `lease*` fields belong to the consumer side (OutboxReader). */
-export const outboxSchema = new Schema(
-  {
-    _id: { type: String, required: true },
-    type: { type: String, required: true },
-    submissionId: { type: String, required: true },
-    formKey: { type: String, required: true },
-    formVersion: { type: Number, required: true },
-    status: { type: String, required: true },
-    institutionId: { type: String, required: true },
-    regionPath: { type: [String], required: true },
-    derived: { type: Schema.Types.Mixed, required: true },
-    createdAt: { type: Date, required: true },
-    publishedAt: { type: Date, default: null },
-    leasedBy: { type: String, default: null },
-    leasedUntil: { type: Date, default: null },
-    attempts: { type: Number, default: 0 },
-    deadLetteredAt: { type: Date, default: null },
-    deadLetterReason: { type: String, default: null },
-  },
-  { collection: 'outbox', versionKey: false, minimize: false },
-);
-outboxSchema.index({ publishedAt: 1, createdAt: 1 });
 
 /** `_id` is `<userId>/<key>`: keys cannot contain `/`, so the pair is unambiguous and unique. */
 export const idempotencySchema = new Schema(

@@ -71,24 +71,6 @@ export interface WorkflowOutcome {
   readonly endedAt: Date;
 }
 
-/** Written with an accepted report in the same transaction; the workflow runtime consumes it. */
-export interface OutboxEvent {
-  readonly id: string;
-  readonly type: 'submission.accepted';
-  readonly submissionId: string;
-  readonly formKey: string;
-  readonly formVersion: number;
-  /** `pending` when a patient's pre-fill arrived, `reported` when staff filed or completed it. */
-  readonly status: Exclude<SubmissionStatus, 'draft'>;
-  readonly institutionId: string;
-  readonly regionPath: readonly string[];
-  readonly derived: Readonly<Record<string, Value>>;
-  readonly createdAt: Date;
-  readonly publishedAt: Date | null;
-  /** How many times a consumer has claimed it (set by the reader; absent before the first claim). */
-  readonly attempts?: number;
-}
-
 /** The answer first given to an idempotent request, replayed verbatim to every repeat. */
 export interface RecordedResponse {
   readonly status: number;

@@ -1,10 +1,9 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import { OutboxModule } from '../outbox';
 import { ClockModule } from '../../common/clock';
 import { IdempotentExecution } from './idempotent-execution';
-import { MongoOutboxReader } from './mongo-outbox.reader';
 import { MongoSubmissionRepository } from './mongo-submission.repository';
-import { OutboxReader } from './outbox-reader';
 import { PatientSearch } from './patient-search.service';
 import { PatientsSearchController } from './patients-search.controller';
 import { PersonalDataModule } from '../personal-data';
@@ -16,8 +15,6 @@ import { SubmissionRepository } from './submission.repository';
 import {
   IDEMPOTENCY_MODEL,
   idempotencySchema,
-  OUTBOX_MODEL,
-  outboxSchema,
   SUBMISSION_MODEL,
   submissionSchema,
 } from './submission.schema';
@@ -33,13 +30,15 @@ import { IdentityModule } from '../identity';
 /**
  * The daily patient report: `POST /api/forms/:key/submissions` (idempotent, pinned version,
  * encrypted personal fields, outbox), `PATCH/GET /api/submissions[/:id]` and
- * `GET /api/patients/search`. Exports `OutboxReader` and `WorkflowSubmissions` (system reads
- * and release to patients) for the workflow module. Imports the modules whose ports it uses
+ * `GET /api/patients/search`. Writes each acceptance's event through the OutboxModule in the
+ * same transaction. Exports `WorkflowSubmissions` (system reads and release to patients) for the
+ * workflow module. Imports the modules whose ports it uses
  * (audit, registry, files, institutions, identity, clock); FieldCipher and BlindIndex come from
  * the global crypto module.
  */
 @Module({
   imports: [
+    OutboxModule,
     IdentityModule,
     InstitutionsModule,
     FilesModule,
@@ -48,7 +47,6 @@ import { IdentityModule } from '../identity';
     ClockModule,
     MongooseModule.forFeature([
       { name: SUBMISSION_MODEL, schema: submissionSchema },
-      { name: OUTBOX_MODEL, schema: outboxSchema },
       { name: IDEMPOTENCY_MODEL, schema: idempotencySchema },
     ]),
     PersonalDataModule,
@@ -56,7 +54,6 @@ import { IdentityModule } from '../identity';
   controllers: [SubmissionsController, PatientsSearchController],
   providers: [
     { provide: SubmissionRepository, useClass: MongoSubmissionRepository },
-    { provide: OutboxReader, useClass: MongoOutboxReader },
     IdempotentExecution,
     RecentInstitutions,
     SubmissionAudit,
@@ -66,6 +63,6 @@ import { IdentityModule } from '../identity';
     PatientSearch,
     WorkflowSubmissions,
   ],
-  exports: [SubmissionsService, SubmissionReader, OutboxReader, WorkflowSubmissions],
+  exports: [SubmissionsService, SubmissionReader, WorkflowSubmissions],
 })
 export class SubmissionsModule {}

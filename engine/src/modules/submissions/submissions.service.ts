@@ -11,7 +11,8 @@ import { reportingParty } from './reporting-party';
 import { SubmissionAudit, type Caller } from './submission-audit';
 import { SubmissionPreparation, type PreparedSubmission } from './submission-preparation';
 import { SubmissionRepository, type SubmissionInsert } from './submission.repository';
-import type { OutboxEvent, StoredSubmission, SubmissionStatus } from './submission.types';
+import type { OutboxEvent } from '../outbox';
+import type { StoredSubmission, SubmissionStatus } from './submission.types';
 import { SubmissionErrors } from './submission-errors';
 import { isSubmissionId, newTimeOrderedId } from './submission-id';
 

@@ -1,15 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { ambientSession } from '../../../src/database';
 import { InMemorySubmissionRepository } from '../../../src/modules/submissions/in-memory-submission.repository';
-import type { OutboxReader } from '../../../src/modules/submissions/outbox-reader';
+import type { OutboxEvent, OutboxReader } from '../../../src/modules/outbox';
 import {
   IdempotencyClaimLostError,
   type SubmissionRepository,
 } from '../../../src/modules/submissions/submission.repository';
-import type {
-  OutboxEvent,
-  StoredSubmission,
-} from '../../../src/modules/submissions/submission.types';
+import type { StoredSubmission } from '../../../src/modules/submissions/submission.types';
 import { newTimeOrderedId } from '../../../src/modules/submissions/submission-id';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 import { storedSubmission } from './submission-fixtures';

@@ -33,7 +33,7 @@ import {
 } from '../../../src/modules/identity/patients/patient.schema';
 import { DefinitionRegistry } from '../../../src/modules/registry/definition-registry';
 import { RegistryModule } from '../../../src/modules/registry';
-import { OutboxReader } from '../../../src/modules/submissions/outbox-reader';
+import { OutboxReader } from '../../../src/modules/outbox';
 import { PatientSearch } from '../../../src/modules/submissions/patient-search.service';
 import { SubmissionReader } from '../../../src/modules/submissions/submission-reader.service';
 import { SubmissionRepository } from '../../../src/modules/submissions/submission.repository';

@@ -1,5 +1,5 @@
 import type { WorkflowDefinition } from '@sentinel/definitions';
-import type { OutboxEvent } from '../../submissions';
+import type { OutboxEvent } from '../../outbox';
 import type { VariableValue, Variables } from '../runtime';
 
 /**

@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { ClockModule } from '../../../common/clock';
 import { InstitutionsModule } from '../../institutions';
+import { OutboxModule } from '../../outbox';
 import { RegistryModule } from '../../registry';
 import { SubmissionsModule } from '../../submissions';
 import { DeploymentStoreModule } from '../deployments';
@@ -29,6 +30,7 @@ export class ProcessesModule {
         deployments,
         DeploymentStoreModule,
         NotificationsModule,
+        OutboxModule,
         SubmissionsModule,
         InstitutionsModule,
         RegistryModule,

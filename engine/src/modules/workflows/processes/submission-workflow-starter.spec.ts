@@ -3,7 +3,8 @@ import { Test } from '@nestjs/testing';
 import { AppConfig } from '../../../config';
 import { Clock } from '../../../common/clock';
 import { InstitutionDirectory } from '../../institutions';
-import { OutboxReader, WorkflowSubmissions } from '../../submissions';
+import { OutboxReader } from '../../outbox';
+import { WorkflowSubmissions } from '../../submissions';
 import { WorkflowDeployments, WorkflowSeeder } from '../deployments';
 import { Notifications, type NotificationInput } from '../notifications';
 import {

@@ -7,15 +7,22 @@ import {
 import { AppConfig } from '../../../config';
 import { Clock } from '../../../common/clock';
 import { InstitutionDirectory } from '../../institutions';
-import { OutboxReader, type OutboxEvent, WorkflowSubmissions } from '../../submissions';
+import {
+  deadLetterDue,
+  deliveryAttempts,
+  MAX_DELIVERY_ATTEMPTS,
+  OutboxReader,
+  type OutboxEvent,
+} from '../../outbox';
+import { WorkflowSubmissions } from '../../submissions';
 import { WorkflowDeployments, WorkflowSeeder } from '../deployments';
 import { Notifications } from '../notifications';
 import { WorkflowRuntime, type WorkflowDeployment } from '../runtime';
 import { needsValues, scopeRegionCode, startsFor, startVariablesOf } from './process-variables';
 
+/** Claims of one event before it is dead-lettered: the outbox's dead-letter policy. */
+export const MAX_START_ATTEMPTS = MAX_DELIVERY_ATTEMPTS;
 /** Events claimed per pass: enough to drain a burst, few enough to finish within one lease. */
-/** Claims of one event before it is dead-lettered (with a 60 s lease: about ten minutes). */
-export const MAX_START_ATTEMPTS = 10;
 export const STARTER_BATCH = 50;
 
 /** What one pass did. */
@@ -32,7 +39,7 @@ export interface StarterPass {
 const IDLE: StarterPass = { claimed: 0, started: 0, published: 0, failed: 0 };
 
 /**
- * Starts the workflows a reported submission's form names, consuming the submissions outbox:
+ * Starts the workflows a reported submission's form names, consuming the outbox:
  * claim a batch under a lease, start each matching workflow with the submission id as business
  * key, then mark the event published. Delivery is at least once (a crash before the mark, a
  * lease that ran out), and exactly-once starts follow from the runtime's idempotent start per
@@ -112,14 +119,14 @@ export class SubmissionWorkflowStarter
   }
 
   /**
-   * A start that failed is retried after its lease; after MAX_START_ATTEMPTS claims the event is
+   * A start that failed is retried after its lease; after MAX_DELIVERY_ATTEMPTS claims the event is
    * dead-lettered and the province admins are told, so a submission never silently lacks its process.
    */
   private async failed(event: OutboxEvent, error: unknown): Promise<void> {
     // Ids and keys only: the submission's values never reach the log or the notice.
     const what = `outbox event ${event.id} (form ${event.formKey}, submission ${event.submissionId})`;
-    const attempts = event.attempts ?? 1;
-    if (attempts < MAX_START_ATTEMPTS) {
+    const attempts = deliveryAttempts(event);
+    if (!deadLetterDue(event)) {
       this.logger.warn(
         `${what} not started (attempt ${attempts}), retried after its lease: ${describe(error)}`,
       );

@@ -6,7 +6,8 @@ import type { WorkflowDefinition } from '@sentinel/definitions';
 import { Clock } from '../../../../common/clock';
 import type { AppConfig } from '../../../../config';
 import type { InstitutionDirectory } from '../../../institutions';
-import { OutboxReader, type OutboxEvent, type WorkflowSubmissions } from '../../../submissions';
+import { OutboxReader, type OutboxEvent } from '../../../outbox';
+import type { WorkflowSubmissions } from '../../../submissions';
 import { WorkflowDeployments, type WorkflowSeeder } from '../../deployments';
 import type { Notifications } from '../../notifications';
 import type {

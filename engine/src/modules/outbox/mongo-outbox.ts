@@ -1,17 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
+import { ambientSession } from '../../database';
+import { deadLetterReason } from './dead-letter-policy';
+import type { OutboxEvent } from './outbox-event';
 import { OutboxReader, type OutboxClaimOptions } from './outbox-reader';
-import { OUTBOX_MODEL } from './submission.schema';
-import type { OutboxEvent } from './submission.types';
-
-type OutboxDocument = Omit<OutboxEvent, 'id'> & {
-  _id: string;
-  leasedBy: string | null;
-  leasedUntil: Date | null;
-  deadLetteredAt?: Date | null;
-  deadLetterReason?: string | null;
-};
+import { OutboxWriter } from './outbox-writer';
+import { OUTBOX_MODEL, type OutboxDocument } from './outbox.schema';
 
 function toEvent({
   _id,
@@ -22,6 +17,18 @@ function toEvent({
   ...event
 }: OutboxDocument): OutboxEvent {
   return { id: _id, ...event };
+}
+
+/** Inserts into `outbox` with the session of the caller's unit of work (the transactional outbox). */
+@Injectable()
+export class MongoOutboxWriter extends OutboxWriter {
+  constructor(@InjectModel(OUTBOX_MODEL) private readonly outbox: Model<OutboxDocument>) {
+    super();
+  }
+
+  async append({ id, ...event }: OutboxEvent): Promise<void> {
+    await this.outbox.insertMany([{ _id: id, ...event }], { session: ambientSession() });
+  }
 }
 
 /**
@@ -75,7 +82,7 @@ export class MongoOutboxReader extends OutboxReader {
             publishedAt: now,
             leasedUntil: null,
             deadLetteredAt: now,
-            deadLetterReason: reason.slice(0, 500),
+            deadLetterReason: deadLetterReason(reason),
           },
         },
       )

@@ -1,4 +1,4 @@
-import type { OutboxEvent } from './submission.types';
+import type { OutboxEvent } from './outbox-event';
 
 /** Options of one claim: who claims, how many, and how long the claim keeps others away. */
 export interface OutboxClaimOptions {
@@ -11,8 +11,8 @@ export interface OutboxClaimOptions {
 }
 
 /**
- * Consumer side of the outbox the submissions module writes in the same transaction as each
- * accepted report. Delivery is at least once: a consumer claims events in creation order,
+ * Consumer side of the outbox (the submissions module writes it through OutboxWriter in the same
+ * transaction as each accepted report). Delivery is at least once: a consumer claims events in creation order,
  * handles them, then marks them published; events of a consumer that died are claimed again
  * once the lease runs out, so handlers must be idempotent (key them on the event id).
  */
