@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { inScope, type DataScope } from '../../../common/auth';
+import type { DataScope } from '../../../common/auth';
+import { InMemoryInstitutionRecords } from '../shared/in-memory-institution-records';
 import {
   DoctorQualificationStore,
   type DoctorQualification,
@@ -21,8 +21,7 @@ function copy(q: DoctorQualification): DoctorQualification {
 
 /** Qualifications in a map, for unit tests; passes the same contract as the Mongo adapter. */
 export class InMemoryDoctorQualificationStore extends DoctorQualificationStore {
-  private readonly byId = new Map<string, DoctorQualification>();
-  private sequence = 0;
+  private readonly records = new InMemoryInstitutionRecords<DoctorQualification>(copy);
 
   /** `staffProfiles`: what `matchingStaffId` finds (the Mongo adapter reads the staff collection). */
   constructor(private readonly staffProfiles: readonly KnownStaffProfile[] = []) {
@@ -30,38 +29,30 @@ export class InMemoryDoctorQualificationStore extends DoctorQualificationStore {
   }
 
   newId(): string {
-    return randomBytes(12).toString('hex');
+    return this.records.newId();
   }
 
   insert(qualification: NewDoctorQualification): Promise<DoctorQualification> {
-    // Distinct times keep "newest first" stable however fast a test inserts.
-    const now = new Date(Date.now() + this.sequence++);
-    const stored = copy({ ...qualification, createdAt: now, updatedAt: now });
-    this.byId.set(stored.id, stored);
-    return Promise.resolve(copy(stored));
+    return Promise.resolve(this.records.insert(qualification));
   }
 
   list(
     query: DoctorQualificationQuery,
   ): Promise<{ items: readonly DoctorQualification[]; total: number }> {
-    const matching = [...this.byId.values()]
-      .filter((q) => inScope(query.scope, q))
-      .filter((q) => query.institutionId === undefined || q.institutionId === query.institutionId)
-      .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : -1));
-    return Promise.resolve({
-      items: matching.slice(query.skip, query.skip + query.limit).map(copy),
-      total: matching.length,
-    });
+    return Promise.resolve(
+      this.records.page(
+        query,
+        (q) => query.institutionId === undefined || q.institutionId === query.institutionId,
+      ),
+    );
   }
 
   findInScope(id: string, scope: DataScope): Promise<DoctorQualification | null> {
-    const found = this.byId.get(id);
-    return Promise.resolve(found !== undefined && inScope(scope, found) ? copy(found) : null);
+    return Promise.resolve(this.records.findInScope(id, scope));
   }
 
   findOwn(id: string, institutionId: string): Promise<DoctorQualification | null> {
-    const found = this.byId.get(id);
-    return Promise.resolve(found?.institutionId === institutionId ? copy(found) : null);
+    return Promise.resolve(this.records.findOwn(id, institutionId));
   }
 
   update(
@@ -69,15 +60,7 @@ export class InMemoryDoctorQualificationStore extends DoctorQualificationStore {
     institutionId: string,
     changes: DoctorQualificationChanges,
   ): Promise<DoctorQualification | null> {
-    const found = this.byId.get(id);
-    if (found?.institutionId !== institutionId) return Promise.resolve(null);
-    const updated = copy({
-      ...found,
-      ...changes,
-      updatedAt: new Date(Math.max(Date.now(), found.updatedAt.getTime() + 1)),
-    });
-    this.byId.set(id, updated);
-    return Promise.resolve(copy(updated));
+    return Promise.resolve(this.records.update(id, institutionId, changes));
   }
 
   matchingStaffId(institutionId: string, idNumberIndex: string): Promise<string | null> {

@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { inScope, type DataScope } from '../../../common/auth';
+import type { DataScope } from '../../../common/auth';
+import { InMemoryInstitutionRecords } from '../shared/in-memory-institution-records';
 import {
   StaffIdNumberTakenError,
   StaffStore,
@@ -15,50 +15,40 @@ function copy(profile: StaffProfile): StaffProfile {
 
 /** Staff profiles in a map, for unit tests; passes the same contract as the Mongo adapter. */
 export class InMemoryStaffStore extends StaffStore {
-  private readonly byId = new Map<string, StaffProfile>();
-  private sequence = 0;
+  private readonly records = new InMemoryInstitutionRecords<StaffProfile>(copy);
 
   newId(): string {
-    return randomBytes(12).toString('hex');
+    return this.records.newId();
   }
 
   insert(profile: NewStaffProfile): Promise<StaffProfile> {
     if (this.heldByOther(profile.institutionId, profile.idNumberIndex, profile.id))
       return Promise.reject(new StaffIdNumberTakenError());
-    // Distinct times keep "newest first" stable however fast a test inserts.
-    const now = new Date(Date.now() + this.sequence++);
-    const stored = copy({ ...profile, createdAt: now, updatedAt: now });
-    this.byId.set(stored.id, stored);
-    return Promise.resolve(copy(stored));
+    return Promise.resolve(this.records.insert(profile));
   }
 
   existsWithUsernameIndex(usernameIndex: string): Promise<boolean> {
-    return Promise.resolve([...this.byId.values()].some((s) => s.usernameIndex === usernameIndex));
+    return Promise.resolve(this.records.all().some((s) => s.usernameIndex === usernameIndex));
   }
 
   list(query: StaffQuery): Promise<{ items: readonly StaffProfile[]; total: number }> {
-    const matching = [...this.byId.values()]
-      .filter((s) => inScope(query.scope, s))
-      .filter((s) => query.institutionId === undefined || s.institutionId === query.institutionId)
-      .filter(
-        (s) => query.departmentCode === undefined || s.departmentCode === query.departmentCode,
-      )
-      .filter((s) => query.enabled === undefined || s.enabled === query.enabled)
-      .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : -1));
-    return Promise.resolve({
-      items: matching.slice(query.skip, query.skip + query.limit).map(copy),
-      total: matching.length,
-    });
+    return Promise.resolve(
+      this.records.page(
+        query,
+        (s) =>
+          (query.institutionId === undefined || s.institutionId === query.institutionId) &&
+          (query.departmentCode === undefined || s.departmentCode === query.departmentCode) &&
+          (query.enabled === undefined || s.enabled === query.enabled),
+      ),
+    );
   }
 
   findInScope(id: string, scope: DataScope): Promise<StaffProfile | null> {
-    const found = this.byId.get(id);
-    return Promise.resolve(found !== undefined && inScope(scope, found) ? copy(found) : null);
+    return Promise.resolve(this.records.findInScope(id, scope));
   }
 
   findOwn(id: string, institutionId: string): Promise<StaffProfile | null> {
-    const found = this.byId.get(id);
-    return Promise.resolve(found?.institutionId === institutionId ? copy(found) : null);
+    return Promise.resolve(this.records.findOwn(id, institutionId));
   }
 
   idNumberHeldByOther(
@@ -70,24 +60,22 @@ export class InMemoryStaffStore extends StaffStore {
   }
 
   update(id: string, institutionId: string, changes: StaffChanges): Promise<StaffProfile | null> {
-    const found = this.byId.get(id);
-    if (found?.institutionId !== institutionId) return Promise.resolve(null);
+    const found = this.records.findOwn(id, institutionId);
+    if (found === null) return Promise.resolve(null);
     const idNumberIndex = changes.idNumberIndex ?? found.idNumberIndex;
     if (this.heldByOther(institutionId, idNumberIndex, id))
       return Promise.reject(new StaffIdNumberTakenError());
-    const updated = copy({
-      ...found,
-      ...changes,
-      updatedAt: new Date(Math.max(Date.now(), found.updatedAt.getTime() + 1)),
-    });
-    this.byId.set(id, updated);
-    return Promise.resolve(copy(updated));
+    return Promise.resolve(this.records.update(id, institutionId, changes));
   }
 
   private heldByOther(institutionId: string, idNumberIndex: string, exceptId: string): boolean {
-    return [...this.byId.values()].some(
-      (s) =>
-        s.institutionId === institutionId && s.idNumberIndex === idNumberIndex && s.id !== exceptId,
-    );
+    return this.records
+      .all()
+      .some(
+        (s) =>
+          s.institutionId === institutionId &&
+          s.idNumberIndex === idNumberIndex &&
+          s.id !== exceptId,
+      );
   }
 }
