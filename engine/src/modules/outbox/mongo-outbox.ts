@@ -19,15 +19,22 @@ function toEvent({
   return { id: _id, ...event };
 }
 
-/** Inserts into `outbox` with the session of the caller's unit of work (the transactional outbox). */
+/** Inserts into `outbox` in the caller's unit of work (the transactional outbox). */
 @Injectable()
 export class MongoOutboxWriter extends OutboxWriter {
   constructor(@InjectModel(OUTBOX_MODEL) private readonly outbox: Model<OutboxDocument>) {
     super();
   }
 
+  /**
+   * Refuses to write outside a unit of work: an event committed apart from the record it announces
+   * could announce a record that was rolled back, which is what a transactional outbox exists to rule out.
+   */
   async append({ id, ...event }: OutboxEvent): Promise<void> {
-    await this.outbox.insertMany([{ _id: id, ...event }], { session: ambientSession() });
+    const session = ambientSession();
+    if (session === undefined)
+      throw new Error('outbox events are appended inside a unit of work (UnitOfWork.run)');
+    await this.outbox.insertMany([{ _id: id, ...event }], { session });
   }
 }
 
